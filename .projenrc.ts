@@ -1,0 +1,97 @@
+import { awscdk, javascript } from 'projen';
+
+// aws-cdk-lib 2.258+ writes cloud-assembly schema 54+, which integ-runner 2.197.10 cannot read.
+const CDK_VERSION = '2.257.0';
+const INTEG_RUNNER = '@aws-cdk/integ-runner@2.197.10';
+const INTEG_TESTS = '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0';
+
+// Everything that is TypeScript but not part of the published library.
+const DEV_DIRS = ['test', 'integ', 'reference'];
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'isolated-ecs-constructs',
+  description:
+    'AWS CDK constructs for ECS workloads with no internet access at all: an isolated VPC with the PrivateLink endpoints they need, and a private Fargate service with ECS Exec over SSM.',
+  author: 'isolated-ecs-constructs maintainers',
+  authorAddress: 'maintainers@isolated-ecs-constructs.invalid',
+  repositoryUrl: 'https://github.com/isolated-ecs-constructs/isolated-ecs-constructs.git',
+  homepage: 'https://github.com/isolated-ecs-constructs/isolated-ecs-constructs#readme',
+  license: 'Apache-2.0',
+  keywords: ['cdk', 'awscdk', 'aws-cdk', 'ecs', 'fargate', 'privatelink', 'vpc-endpoints', 'isolated-vpc', 'ecs-exec'],
+  stability: 'experimental',
+
+  cdkVersion: CDK_VERSION,
+  cdkVersionPinning: false,
+  constructsVersion: '10.5.1',
+  jsiiVersion: '~6.0.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  minNodeVersion: '20.0.0',
+
+  publishToPypi: {
+    distName: 'isolated-ecs-constructs',
+    module: 'isolated_ecs_constructs',
+  },
+
+  devDeps: [
+    `aws-cdk-lib@${CDK_VERSION}`,
+    INTEG_RUNNER,
+    INTEG_TESTS,
+  ],
+
+  tsconfigDevFile: 'tsconfig.dev.json',
+  tsconfigDev: {
+    include: ['src/**/*.ts', ...DEV_DIRS.map((d) => `${d}/**/*.ts`)],
+    exclude: ['node_modules', 'integ/**/*.snapshot/**', 'cdk.out'],
+    compilerOptions: {},
+  },
+  gitignore: ['cdk.out/', '*.d.ts.map', 'integ/**/cdk.out*', '.venv/', '__pycache__/'],
+  npmIgnoreOptions: { ignorePatterns: ['/integ/', '/reference/', '/.ci/', '/scripts/', 'cdk.out/'] },
+
+  // The sample code is replaced by the library; no Mergify or auto-upgrade bots for a new project.
+  sampleCode: false,
+  depsUpgrade: false,
+  githubOptions: { mergify: false, pullRequestLint: false },
+});
+
+// jsii-pacmak reads these into the wheel's metadata; projen's Python target has no option for them.
+project.package.file.addOverride('jsii.targets.python.classifiers', [
+  'Framework :: AWS CDK',
+  'Framework :: AWS CDK :: 2',
+  'Intended Audience :: Developers',
+  'Topic :: System :: Networking',
+  'Typing :: Typed',
+]);
+
+// integ-runner's default directory is `test`; ours live in `integ/`.
+const integArgs = ['--directory', 'integ', '--language', 'typescript', '--parallel-regions', 'us-east-1'];
+const integ = project.addTask('integ', {
+  description: 'Integration tests in snapshot mode: synthesizes every integ/integ.*.ts and compares it with its committed snapshot (no AWS credentials needed)',
+  exec: ['integ-runner', ...integArgs].join(' '),
+  receiveArgs: true,
+});
+project.addTask('integ:update', {
+  description: 'Rewrites the integ snapshots whose template changed, without deploying',
+  exec: ['integ-runner', ...integArgs, '--update-on-failed', '--dry-run'].join(' '),
+  receiveArgs: true,
+});
+project.addTask('integ:deploy', {
+  description: 'Deploys every integ test to the AWS account in the environment, runs its assertions and destroys it',
+  exec: ['integ-runner', ...integArgs, '--update-on-failed', '--force'].join(' '),
+  receiveArgs: true,
+});
+project.testTask.spawn(integ);
+
+project.addTask('reference', {
+  description: 'Synthesizes the reference deployment into cdk.out/reference and prints its summary',
+  exec: 'ts-node --project tsconfig.dev.json reference/main.ts',
+  receiveArgs: true,
+});
+
+for (const dir of ['integ', 'reference']) {
+  project.eslint?.addLintPattern(dir);
+}
+project.jest?.addIgnorePattern('/cdk.out/');
+
+project.synth();

@@ -1,0 +1,47 @@
+// The README's main job: synthesizes the reference deployment into a cloud assembly and prints
+// what it holds. Needs no AWS account; deploying the same app needs one (see README).
+import * as path from 'path';
+import { App } from 'aws-cdk-lib';
+import { EndpointCatalog } from '../src';
+import { ReferenceStack } from './reference-stack';
+
+const outdir = path.join(__dirname, '..', 'cdk.out', 'reference');
+const app = new App({ outdir });
+const stack = new ReferenceStack(app, 'IsolatedEcsReference');
+const started = Date.now();
+const assembly = app.synth();
+const elapsedMs = Date.now() - started;
+
+const artifact = assembly.getStackByName(stack.stackName);
+const resources: Record<string, { Type: string; Properties: any; DependsOn?: string[] }> = artifact.template.Resources;
+const byType = new Map<string, number>();
+for (const r of Object.values(resources)) byType.set(r.Type, (byType.get(r.Type) ?? 0) + 1);
+
+const vpc = stack.vpc;
+const out: string[] = [
+  `Synthesized the reference deployment in ${elapsedMs} ms into ${path.relative(process.cwd(), outdir)}/`,
+  '',
+  `Stack ${artifact.stackName}: ${Object.keys(resources).length} resources`,
+  ...[...byType.entries()].sort().map(([type, n]) => `  ${String(n).padStart(3)}  ${type}`),
+  '',
+  `VPC ${vpc.node.path}: ${vpc.isolatedSubnets.length} isolated subnets `
+    + `(${vpc.isolatedSubnets.map((s) => s.ipv4CidrBlock).join(', ')}), ${vpc.publicSubnets.length} public, `
+    + `${byType.get('AWS::EC2::InternetGateway') ?? 0} internet gateways, ${byType.get('AWS::EC2::NatGateway') ?? 0} NAT gateways`,
+  `Endpoints: preset ${vpc.endpointPreset.name}, ${vpc.endpointNames.length} interface endpoints in `
+    + `${vpc.availabilityZones.length} AZs, plus the S3 gateway`,
+  ...[...vpc.endpointNames, 's3'].map((name) => `  ${name.padEnd(15)} ${EndpointCatalog.purposeOf(name)}`),
+  '',
+];
+// Read back from the synthesized template, so the summary shows what would be deployed.
+for (const [logicalId, r] of Object.entries(resources).filter(([, r]) => r.Type === 'AWS::ECS::Service')) {
+  const p = r.Properties;
+  const dependsOn: string[] = r.DependsOn ?? [];
+  const endpointDeps = dependsOn.filter((d) => /Endpoint/.test(d)).length;
+  out.push(`Service ${p.ServiceName} (${logicalId}): ${p.DesiredCount} tasks, ${p.LaunchType}, `
+    + `public IP ${p.NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp}, `
+    + `ECS Exec ${p.EnableExecuteCommand ? 'on' : 'off'}, `
+    + `circuit breaker ${p.DeploymentConfiguration.DeploymentCircuitBreaker?.Enable ? 'on with rollback' : 'off'}, `
+    + `waits for ${endpointDeps} endpoints`);
+}
+out.push('', `Deploy it with an AWS account: npx cdk deploy --app ${path.relative(process.cwd(), outdir)}`);
+console.log(out.join('\n'));

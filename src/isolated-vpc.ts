@@ -1,0 +1,316 @@
+import { Annotations, Stack, Token } from 'aws-cdk-lib';
+import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { Construct, DependencyGroup, IDependable } from 'constructs';
+import { EndpointPreset } from './endpoint-preset';
+import { attachSecurityGroupToService } from './private/attach-security-group';
+import { findDuplicatePrivateDnsEndpoints } from './private/duplicate-endpoints';
+import { endpointConstructId, endpointKey, shortNameOf } from './private/endpoint-names';
+
+const ISOLATED_VPC_SYMBOL = Symbol.for('isolated-ecs-constructs.IsolatedVpc');
+const HTTPS = ec2.Port.tcp(443);
+
+/**
+ * Properties for an `IsolatedVpc`.
+ */
+export interface IsolatedVpcProps {
+  /**
+   * The VPC's IPv4 CIDR block, from /16 to /28.
+   *
+   * @default '10.0.0.0/16'
+   */
+  readonly cidr?: string;
+
+  /**
+   * How many Availability Zones to use. One AZ is allowed for development, with a warning.
+   *
+   * Ignored when `availabilityZones` is set.
+   *
+   * @default 2
+   */
+  readonly maxAzs?: number;
+
+  /**
+   * The Availability Zones to use, when they must be these exactly.
+   *
+   * @default - the first `maxAzs` zones of the stack's region
+   */
+  readonly availabilityZones?: string[];
+
+  /**
+   * The prefix length of each isolated subnet (one per AZ).
+   *
+   * @default 18
+   */
+  readonly subnetCidrMask?: number;
+
+  /**
+   * Keep one subnet-sized block per AZ free ahead of the isolated subnets, as the seed does,
+   * so public or other subnets can be added later without renumbering. With the defaults the
+   * lower half of 10.0.0.0/16 stays free and the subnets are 10.0.128.0/18 and 10.0.192.0/18.
+   *
+   * @default true
+   */
+  readonly reserveSubnets?: boolean;
+
+  /**
+   * The interface endpoints to create up front. More can be added with `addEndpoint()`.
+   *
+   * @default EndpointPreset.FARGATE
+   */
+  readonly endpoints?: EndpointPreset;
+
+  /**
+   * The VPC's Name tag.
+   *
+   * @default - the construct path
+   */
+  readonly vpcName?: string;
+
+  /**
+   * Remove all rules from the VPC's default security group, so nothing that lands in it by
+   * accident can talk. CDK does this with a small custom resource.
+   *
+   * @default true
+   */
+  readonly restrictDefaultSecurityGroup?: boolean;
+}
+
+/**
+ * A VPC with private isolated subnets only (no internet gateway, no NAT, no public IP), the S3
+ * gateway endpoint, and the PrivateLink interface endpoints that container workloads need.
+ *
+ * Interface endpoints share one security group that accepts TCP 443 from one client security
+ * group. `grantEndpointAccess()` adds workloads to that client group, so the endpoint group's
+ * rules stay the same however many services use the VPC.
+ *
+ * @example
+ * const vpc = new IsolatedVpc(this, 'Vpc', { endpoints: EndpointPreset.FARGATE });
+ * vpc.addEndpoint(ec2.InterfaceVpcEndpointAwsService.SQS);
+ */
+export class IsolatedVpc extends ec2.Vpc {
+  /**
+   * Whether `x` is an `IsolatedVpc`, also across copies of this library.
+   */
+  public static isIsolatedVpc(x: any): x is IsolatedVpc {
+    return x !== null && typeof x === 'object' && ISOLATED_VPC_SYMBOL in x;
+  }
+
+  private static toVpcProps(scope: Construct, id: string, props: IsolatedVpcProps): ec2.VpcProps {
+    const cidr = props.cidr ?? '10.0.0.0/16';
+    const maxAzs = props.maxAzs ?? 2;
+    const mask = props.subnetCidrMask ?? 18;
+    const reserve = props.reserveSubnets ?? true;
+    const where = `IsolatedVpc '${scope.node.path ? `${scope.node.path}/` : ''}${id}'`;
+
+    if (!Number.isInteger(maxAzs) || maxAzs < 1) {
+      throw new Error(`${where}: maxAzs ${maxAzs} is not a whole number of at least 1. Use 2 (the default) or more for high availability, 1 only for development.`);
+    }
+    if (!Number.isInteger(mask) || mask < 16 || mask > 28) {
+      throw new Error(`${where}: subnetCidrMask ${mask} is outside what a subnet can have. Use a prefix length from 16 to 28 (the default is 18).`);
+    }
+    if (!Token.isUnresolved(cidr)) {
+      const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
+      const prefix = match ? Number(match[5]) : NaN;
+      if (!match || match.slice(1, 5).some((o) => Number(o) > 255) || prefix < 16 || prefix > 28) {
+        throw new Error(`${where}: cidr '${cidr}' is not an IPv4 CIDR block that a VPC can have. Use a block from /16 to /28, such as '10.0.0.0/16' (the default).`);
+      }
+      if (mask < prefix) {
+        throw new Error(`${where}: subnetCidrMask ${mask} makes subnets larger than the VPC's cidr '${cidr}'. Use a subnetCidrMask of at least ${prefix}.`);
+      }
+      const azCount = props.availabilityZones?.length ?? Math.min(maxAzs, Stack.of(scope).availabilityZones.length);
+      const blocks = 2 ** (mask - prefix);
+      const needed = (reserve ? 2 : 1) * azCount;
+      if (needed > blocks) {
+        throw new Error(
+          `${where}: ${azCount} AZs with /${mask} subnets${reserve ? ' and a reserved block of the same size per AZ' : ''} need ${needed} blocks of /${mask}, `
+          + `but cidr '${cidr}' holds ${blocks}. Use a larger subnetCidrMask (such as ${mask + Math.ceil(Math.log2(needed / blocks))}), fewer AZs`
+          + `${reserve ? ', or reserveSubnets: false' : ''}.`,
+        );
+      }
+    }
+
+    const subnetType = ec2.SubnetType.PRIVATE_ISOLATED;
+    return {
+      ipAddresses: ec2.IpAddresses.cidr(cidr),
+      maxAzs: props.availabilityZones ? undefined : maxAzs,
+      availabilityZones: props.availabilityZones,
+      natGateways: 0,
+      createInternetGateway: false,
+      enableDnsHostnames: true,
+      enableDnsSupport: true,
+      vpcName: props.vpcName,
+      restrictDefaultSecurityGroup: props.restrictDefaultSecurityGroup ?? true,
+      subnetConfiguration: [
+        ...(reserve ? [{ name: 'Reserved', subnetType, cidrMask: mask, reserved: true }] : []),
+        { name: 'Isolated', subnetType, cidrMask: mask },
+      ],
+    };
+  }
+
+  /**
+   * The preset the VPC was created with.
+   */
+  public readonly endpointPreset: EndpointPreset;
+
+  /**
+   * The S3 gateway endpoint, on the route table of every isolated subnet.
+   */
+  public readonly s3Endpoint: ec2.GatewayVpcEndpoint;
+
+  /**
+   * The security group shared by the interface endpoints: TCP 443 in from
+   * `endpointClientSecurityGroup`, nothing else.
+   */
+  public readonly endpointSecurityGroup: ec2.SecurityGroup;
+
+  /**
+   * The security group that marks a workload as an endpoint client. It holds no ingress
+   * rules, so attaching it to many workloads opens nothing between them.
+   */
+  public readonly endpointClientSecurityGroup: ec2.SecurityGroup;
+
+  private readonly endpointsByKey = new Map<string, { shortName: string; endpoint: ec2.InterfaceVpcEndpoint }>();
+  private readonly dependables = new Map<string, DependencyGroup>();
+  private readonly grantedClients = new Set<ec2.IConnectable>();
+
+  constructor(scope: Construct, id: string, props: IsolatedVpcProps = {}) {
+    super(scope, id, IsolatedVpc.toVpcProps(scope, id, props));
+    Object.defineProperty(this, ISOLATED_VPC_SYMBOL, { value: true });
+
+    this.endpointPreset = props.endpoints ?? EndpointPreset.FARGATE;
+
+    this.s3Endpoint = this.addGatewayEndpoint('S3Endpoint', {
+      service: ec2.GatewayVpcEndpointAwsService.S3,
+      subnets: [{ subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+    });
+
+    this.endpointSecurityGroup = new ec2.SecurityGroup(this, 'EndpointSecurityGroup', {
+      vpc: this,
+      description: 'Interface VPC endpoints: HTTPS from endpoint clients only',
+      allowAllOutbound: false,
+    });
+    this.endpointClientSecurityGroup = new ec2.SecurityGroup(this, 'EndpointClientSecurityGroup', {
+      vpc: this,
+      description: 'Endpoint clients: may reach the interface VPC endpoints on HTTPS',
+      allowAllOutbound: false,
+    });
+    this.endpointClientSecurityGroup.connections.allowTo(this.endpointSecurityGroup, HTTPS, 'HTTPS to the interface VPC endpoints');
+
+    for (const service of this.endpointPreset.services) {
+      this.addEndpoint(service);
+    }
+
+    if (this.availabilityZones.length === 1) {
+      Annotations.of(this).addWarningV2(
+        'isolated-ecs-constructs:single-az',
+        `IsolatedVpc '${this.node.path}' uses one Availability Zone: its subnets and endpoints are not highly available. Fine for development; use maxAzs: 2 or more in production.`,
+      );
+    }
+
+    this.node.addValidation({ validate: () => findDuplicatePrivateDnsEndpoints(this) });
+  }
+
+  /**
+   * Adds a private-DNS interface endpoint for `service` in every isolated subnet, behind the
+   * shared endpoint security group. Idempotent: when the VPC already has a private-DNS
+   * endpoint for `service`, that endpoint is returned and nothing is added.
+   */
+  public addEndpoint(service: ec2.InterfaceVpcEndpointAwsService): ec2.InterfaceVpcEndpoint {
+    return this.findEndpoint(service) ?? this.addInterfaceEndpoint(endpointConstructId(service), {
+      service,
+      privateDnsEnabled: true,
+      subnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      securityGroups: [this.endpointSecurityGroup],
+      open: false,
+    });
+  }
+
+  /**
+   * Adds an interface endpoint as `ec2.Vpc` does, but refuses a second private-DNS endpoint
+   * for a service that already has one: CloudFormation would fail the deployment.
+   */
+  public addInterfaceEndpoint(id: string, options: ec2.InterfaceVpcEndpointOptions): ec2.InterfaceVpcEndpoint {
+    const privateDns = options.privateDnsEnabled ?? options.service.privateDnsDefault ?? true;
+    const key = endpointKey(this, options.service.name);
+    const existing = privateDns ? this.endpointsByKey.get(key) : undefined;
+    if (existing) {
+      throw new Error(
+        `IsolatedVpc '${this.node.path}': addInterfaceEndpoint('${id}') would create a second private-DNS endpoint for '${existing.shortName}', `
+        + `which '${existing.endpoint.node.path}' already provides. A VPC can have only one, and CloudFormation would fail the deployment. `
+        + `Use vpc.addEndpoint(service) or vpc.findEndpoint(service) to get the existing endpoint, or pass privateDnsEnabled: false.`,
+      );
+    }
+    const endpoint = super.addInterfaceEndpoint(id, options);
+    if (privateDns) {
+      this.endpointsByKey.set(key, { shortName: shortNameOf(options.service), endpoint });
+      this.dependables.get(key)?.add(endpoint);
+    }
+    return endpoint;
+  }
+
+  /**
+   * The private-DNS interface endpoint for `service`, if the VPC has one.
+   */
+  public findEndpoint(service: ec2.InterfaceVpcEndpointAwsService): ec2.InterfaceVpcEndpoint | undefined {
+    return this.endpointsByKey.get(endpointKey(this, service.name))?.endpoint;
+  }
+
+  /**
+   * Whether tasks in this VPC can reach `service` through a private-DNS interface endpoint.
+   */
+  public hasEndpoint(service: ec2.InterfaceVpcEndpointAwsService): boolean {
+    return this.findEndpoint(service) !== undefined;
+  }
+
+  /**
+   * The short names of the interface endpoints (such as `ecr.api`), in the order they were added.
+   */
+  public get endpointNames(): string[] {
+    return [...this.endpointsByKey.values()].map((e) => e.shortName);
+  }
+
+  /**
+   * Something to depend on that stands for the endpoint of `service`, including when the
+   * endpoint is added later. Makes a workload wait until its endpoints exist.
+   */
+  public endpointDependable(service: ec2.InterfaceVpcEndpointAwsService): IDependable {
+    const key = endpointKey(this, service.name);
+    let group = this.dependables.get(key);
+    if (!group) {
+      group = new DependencyGroup();
+      const existing = this.endpointsByKey.get(key);
+      if (existing) group.add(existing.endpoint);
+      this.dependables.set(key, group);
+    }
+    return group;
+  }
+
+  /**
+   * Lets `client` reach the interface endpoints on TCP 443.
+   *
+   * ECS services in awsvpc mode and Auto Scaling groups get `endpointClientSecurityGroup`
+   * attached, which keeps the endpoint group's rule count constant. Anything else gets one
+   * ingress rule from its own security groups.
+   */
+  public grantEndpointAccess(client: ec2.IConnectable): void {
+    if (this.grantedClients.has(client)) return;
+    this.grantedClients.add(client);
+
+    if (client instanceof ecs.BaseService) {
+      if (client.taskDefinition.networkMode !== ecs.NetworkMode.AWS_VPC) {
+        throw new Error(
+          `IsolatedVpc '${this.node.path}': cannot grant endpoint access to service '${client.node.path}', whose tasks use network mode `
+          + `'${client.taskDefinition.networkMode}' and so the instance's network interface. Grant access to the cluster's capacity instead: `
+          + 'vpc.grantEndpointAccess(autoScalingGroup).',
+        );
+      }
+      attachSecurityGroupToService(client, this.endpointClientSecurityGroup);
+    } else if (client instanceof autoscaling.AutoScalingGroup) {
+      client.addSecurityGroup(this.endpointClientSecurityGroup);
+    } else {
+      this.endpointSecurityGroup.connections.allowFrom(client, HTTPS, 'HTTPS from an endpoint client');
+    }
+  }
+}

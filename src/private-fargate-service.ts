@@ -1,0 +1,394 @@
+import { ArnFormat, Names, RemovalPolicy, Size, Stack, Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { EndpointCatalog } from './endpoint-catalog';
+import { IsolatedVpc } from './isolated-vpc';
+import { fargateSizeProblem } from './private/fargate-sizes';
+import { publicImageProblem } from './private/image-source';
+import { addEndpointCode, Feature, FEATURES } from './private/requirements';
+import { SecretSource, secretSource } from './private/secret-source';
+
+/**
+ * Properties for a `PrivateFargateService`.
+ */
+export interface PrivateFargateServiceProps {
+  /**
+   * The isolated VPC the tasks run in.
+   */
+  readonly vpc: ec2.IVpc;
+
+  /**
+   * The container image. It must live in private ECR: `ecs.ContainerImage.fromAsset()`,
+   * `ecs.ContainerImage.fromEcrRepository()`, or a private ECR URI.
+   */
+  readonly image: ecs.ContainerImage;
+
+  /**
+   * The ECS service name, also used as task family and container name.
+   *
+   * @default 'sample-service'
+   */
+  readonly serviceName?: string;
+
+  /**
+   * Task CPU units (1024 is one vCPU). With `memoryLimitMiB`, a size Fargate offers.
+   *
+   * @default 256
+   */
+  readonly cpu?: number;
+
+  /**
+   * Task memory in MiB.
+   *
+   * @default 512
+   */
+  readonly memoryLimitMiB?: number;
+
+  /**
+   * The CPU architecture of the tasks. The image must be built for it.
+   *
+   * @default ecs.CpuArchitecture.X86_64
+   */
+  readonly cpuArchitecture?: ecs.CpuArchitecture;
+
+  /**
+   * How many tasks to keep running.
+   *
+   * @default 2
+   */
+  readonly desiredCount?: number;
+
+  /**
+   * The lower limit on running tasks during a deployment, as a percentage of `desiredCount`.
+   *
+   * @default 75
+   */
+  readonly minHealthyPercent?: number;
+
+  /**
+   * The upper limit on running tasks during a deployment, as a percentage of `desiredCount`.
+   *
+   * @default 200
+   */
+  readonly maxHealthyPercent?: number;
+
+  /**
+   * Roll back to the last working deployment when the circuit breaker stops a failing one.
+   * The circuit breaker itself is always on, so a broken image fails the deployment in
+   * minutes instead of keeping CloudFormation waiting for hours.
+   *
+   * @default true
+   */
+  readonly rollbackOnFailure?: boolean;
+
+  /**
+   * Whether ECS Exec can open a shell in the containers, through the ssmmessages endpoint.
+   *
+   * @default true
+   */
+  readonly enableExecuteCommand?: boolean;
+
+  /**
+   * A KMS key that encrypts ECS Exec sessions. The VPC gets the kms endpoint, and the task
+   * role may decrypt with the key. Only with the cluster this construct creates; for a cluster
+   * of yours, set `executeCommandConfiguration.kmsKey` on it.
+   *
+   * @default - sessions are encrypted with TLS only
+   */
+  readonly execKmsKey?: kms.IKey;
+
+  /**
+   * Log ECS Exec sessions (commands and output) to a CloudWatch log group. Only with the
+   * cluster this construct creates.
+   *
+   * @default true
+   */
+  readonly execSessionLogging?: boolean;
+
+  /**
+   * The cluster to run in. It must be in `vpc`.
+   *
+   * @default - one cluster per VPC and stack, with Container Insights, shared by the services in it
+   */
+  readonly cluster?: ecs.ICluster;
+
+  /**
+   * Environment variables for the container.
+   *
+   * @default - none
+   */
+  readonly environment?: { [key: string]: string };
+
+  /**
+   * Secrets for the container, from Secrets Manager or SSM Parameter Store.
+   *
+   * @default - none
+   */
+  readonly secrets?: { [key: string]: ecs.Secret };
+
+  /**
+   * The port the container listens on, mapped for TCP.
+   *
+   * @default - no port mapping
+   */
+  readonly containerPort?: number;
+
+  /**
+   * Mount the container's root filesystem read-only. ECS Exec needs a writable one, so this
+   * requires `enableExecuteCommand: false`.
+   *
+   * @default false
+   */
+  readonly readonlyRootFilesystem?: boolean;
+
+  /**
+   * How long the container logs are kept.
+   *
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly logRetention?: logs.RetentionDays;
+
+  /**
+   * What happens to the log groups when the stack is deleted.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly logRemovalPolicy?: RemovalPolicy;
+
+  /**
+   * The Fargate platform version: 1.4.0 or later, the first that reaches ECR, Secrets
+   * Manager and CloudWatch Logs through the task's own network interface and so through
+   * the VPC's endpoints.
+   *
+   * @default ecs.FargatePlatformVersion.LATEST
+   */
+  readonly platformVersion?: ecs.FargatePlatformVersion;
+}
+
+const OLD_PLATFORMS: string[] = ['1.0.0', '1.1.0', '1.2.0', '1.3.0'];
+
+/**
+ * A Fargate service with private IPs only, in an `IsolatedVpc`: tasks pull from private ECR,
+ * log through awslogs and open ECS Exec sessions over SSM, all through the VPC's endpoints.
+ *
+ * @example
+ * const vpc = new IsolatedVpc(this, 'Vpc');
+ * new PrivateFargateService(this, 'Service', {
+ *   vpc,
+ *   image: ecs.ContainerImage.fromAsset(path.join(__dirname, 'image')),
+ * });
+ */
+export class PrivateFargateService extends Construct implements ec2.IConnectable {
+  /** The ECS service. */
+  public readonly service: ecs.FargateService;
+  /** The task definition. */
+  public readonly taskDefinition: ecs.FargateTaskDefinition;
+  /** The application container. */
+  public readonly container: ecs.ContainerDefinition;
+  /** The cluster the service runs in. */
+  public readonly cluster: ecs.ICluster;
+  /** The log group of the container's output. */
+  public readonly logGroup: logs.LogGroup;
+  /** The service's own security group. */
+  public readonly securityGroup: ec2.SecurityGroup;
+  /** The network connections of the tasks, through the service's own security group. */
+  public readonly connections: ec2.Connections;
+
+  private readonly vpc: IsolatedVpc;
+  private readonly features: Feature[] = [];
+
+  constructor(scope: Construct, id: string, props: PrivateFargateServiceProps) {
+    super(scope, id);
+    this.vpc = this.validate(props);
+
+    const serviceName = props.serviceName ?? 'sample-service';
+    const exec = props.enableExecuteCommand ?? true;
+    const removalPolicy = props.logRemovalPolicy ?? RemovalPolicy.RETAIN;
+    const retention = props.logRetention ?? logs.RetentionDays.ONE_YEAR;
+
+    this.cluster = props.cluster ?? this.defaultCluster(props, retention, removalPolicy);
+    const execKey = this.cluster.executeCommandConfiguration?.kmsKey;
+
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', { retention, removalPolicy });
+    this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
+      family: serviceName,
+      cpu: props.cpu ?? 256,
+      memoryLimitMiB: props.memoryLimitMiB ?? 512,
+      runtimePlatform: {
+        cpuArchitecture: props.cpuArchitecture ?? ecs.CpuArchitecture.X86_64,
+        operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
+      },
+      executionRole: new iam.Role(this, 'ExecutionRole', { assumedBy: this.ecsTasksPrincipal() }),
+      taskRole: new iam.Role(this, 'TaskRole', { assumedBy: this.ecsTasksPrincipal() }),
+    });
+    this.container = this.taskDefinition.addContainer('Container', {
+      containerName: serviceName,
+      image: props.image,
+      essential: true,
+      environment: props.environment,
+      secrets: props.secrets,
+      readonlyRootFilesystem: props.readonlyRootFilesystem ?? false,
+      portMappings: props.containerPort !== undefined ? [{ containerPort: props.containerPort, protocol: ecs.Protocol.TCP }] : undefined,
+      linuxParameters: new ecs.LinuxParameters(this, 'LinuxParameters', { initProcessEnabled: exec }),
+      logging: ecs.LogDrivers.awsLogs({
+        logGroup: this.logGroup,
+        streamPrefix: serviceName,
+        mode: ecs.AwsLogDriverMode.NON_BLOCKING,
+        maxBufferSize: Size.mebibytes(25),
+      }),
+    });
+    this.checkImage();
+
+    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: this.vpc,
+      description: `Tasks of ECS service ${serviceName}`,
+    });
+    this.service = new ecs.FargateService(this, 'Service', {
+      cluster: this.cluster,
+      taskDefinition: this.taskDefinition,
+      serviceName,
+      desiredCount: props.desiredCount ?? 2,
+      minHealthyPercent: props.minHealthyPercent ?? 75,
+      maxHealthyPercent: props.maxHealthyPercent ?? 200,
+      circuitBreaker: { enable: true, rollback: props.rollbackOnFailure ?? true },
+      assignPublicIp: false,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      securityGroups: [this.securityGroup],
+      enableExecuteCommand: exec,
+      platformVersion: props.platformVersion ?? ecs.FargatePlatformVersion.LATEST,
+    });
+    this.connections = this.service.connections;
+
+    this.features.push(FEATURES.ecrImage, FEATURES.awslogs);
+    for (const secret of Object.values(props.secrets ?? {})) {
+      this.features.push(secretSource(this, secret) === SecretSource.SSM_PARAMETER ? FEATURES.ssmParameter : FEATURES.secretsManagerSecret);
+    }
+    if (exec) {
+      this.features.push(FEATURES.ecsExec);
+      if (execKey) {
+        this.vpc.addEndpoint(ec2.InterfaceVpcEndpointAwsService.KMS);
+        this.features.push(FEATURES.ecsExecKms);
+      }
+    }
+
+    this.vpc.grantEndpointAccess(this.service);
+    this.service.node.addDependency(this.vpc.s3Endpoint);
+    for (const endpoint of this.neededEndpoints()) {
+      this.service.node.addDependency(this.vpc.endpointDependable(endpoint));
+    }
+    this.node.addValidation({ validate: () => this.missingEndpoints() });
+  }
+
+  private validate(props: PrivateFargateServiceProps): IsolatedVpc {
+    const where = `PrivateFargateService '${this.node.path}'`;
+    if (!IsolatedVpc.isIsolatedVpc(props.vpc)) {
+      const kind = props.vpc.publicSubnets.length > 0 ? 'has public subnets'
+        : props.vpc.privateSubnets.length > 0 ? 'has private subnets with a route to the internet' : 'is not an IsolatedVpc';
+      throw new Error(
+        `${where}: vpc '${props.vpc.node.path}' ${kind}. This service runs in an isolated VPC, whose endpoints give tasks what they need `
+        + 'without the internet. Pass an IsolatedVpc: new IsolatedVpc(this, \'Vpc\'), or use ecs.FargateService for a VPC with internet access.',
+      );
+    }
+    const cpu = props.cpu ?? 256;
+    const memory = props.memoryLimitMiB ?? 512;
+    const sizeProblem = Token.isUnresolved(cpu) || Token.isUnresolved(memory) ? undefined : fargateSizeProblem(cpu, memory);
+    if (sizeProblem) throw new Error(`${where}: ${sizeProblem}`);
+
+    const desired = props.desiredCount ?? 2;
+    if (!Token.isUnresolved(desired) && (!Number.isInteger(desired) || desired < 0)) {
+      throw new Error(`${where}: desiredCount ${desired} is not a whole number of tasks. Use 0 to stop the service, or a positive number such as 2 (the default).`);
+    }
+    if ((props.enableExecuteCommand ?? true) && props.readonlyRootFilesystem) {
+      throw new Error(
+        `${where}: readonlyRootFilesystem true with enableExecuteCommand true: ECS Exec installs and runs the SSM agent inside the container, `
+        + 'which needs a writable root filesystem. Set enableExecuteCommand: false to keep the filesystem read-only, or readonlyRootFilesystem: false to use ECS Exec.',
+      );
+    }
+    const platform = props.platformVersion;
+    if (platform && OLD_PLATFORMS.includes(platform)) {
+      throw new Error(
+        `${where}: platformVersion ${platform} predates Fargate 1.4.0, whose tasks reach ECR, Secrets Manager and CloudWatch Logs through their own `
+        + 'network interface and so through the VPC endpoints. Use ecs.FargatePlatformVersion.LATEST (the default) or VERSION1_4.',
+      );
+    }
+    if (props.cluster && (props.execKmsKey || props.execSessionLogging !== undefined)) {
+      throw new Error(
+        `${where}: execKmsKey and execSessionLogging configure the cluster this construct creates, but a cluster was passed. `
+        + 'Set them on your cluster instead: new ecs.Cluster(this, \'Cluster\', { vpc, executeCommandConfiguration: { kmsKey, logging, logConfiguration } }).',
+      );
+    }
+    return props.vpc;
+  }
+
+  private checkImage(): void {
+    const problem = publicImageProblem(this.container.imageName);
+    if (problem) throw new Error(`PrivateFargateService '${this.node.path}': ${problem}`);
+  }
+
+  private ecsTasksPrincipal(): iam.IPrincipal {
+    // The confused-deputy guard from the seed: only ECS tasks of this account and region may assume the role.
+    const stack = Stack.of(this);
+    return new iam.ServicePrincipal('ecs-tasks.amazonaws.com').withConditions({
+      ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'ecs', resource: '*', arnFormat: ArnFormat.NO_RESOURCE_NAME }) },
+      StringEquals: { 'aws:SourceAccount': stack.account },
+    });
+  }
+
+  /**
+   * One cluster per VPC and stack, created by the first service that needs it, as aws-ecs-patterns does.
+   */
+  private defaultCluster(props: PrivateFargateServiceProps, retention: logs.RetentionDays, removalPolicy: RemovalPolicy): ecs.ICluster {
+    const stack = Stack.of(this);
+    const vpc = props.vpc;
+    const id = vpc.node.scope === stack ? `${vpc.node.id}Cluster` : `${Names.uniqueId(vpc)}Cluster`;
+    const logging = props.execSessionLogging ?? true;
+    const existing = stack.node.tryFindChild(id) as ecs.Cluster | undefined;
+    if (existing) {
+      const config = existing.executeCommandConfiguration;
+      const existingLogging = config?.logging === ecs.ExecuteCommandLogging.OVERRIDE;
+      if (config?.kmsKey !== props.execKmsKey || existingLogging !== logging) {
+        throw new Error(
+          `PrivateFargateService '${this.node.path}': execKmsKey or execSessionLogging differ from those of the other services in the shared cluster `
+          + `'${existing.node.path}'. They are cluster settings: give every service in the VPC the same values, or create an ecs.Cluster per setting and pass it as cluster.`,
+        );
+      }
+      return existing;
+    }
+    const cluster = new ecs.Cluster(stack, id, {
+      vpc,
+      containerInsightsV2: ecs.ContainerInsights.ENABLED,
+      executeCommandConfiguration: {
+        kmsKey: props.execKmsKey,
+        logging: logging ? ecs.ExecuteCommandLogging.OVERRIDE : ecs.ExecuteCommandLogging.NONE,
+        logConfiguration: logging ? { cloudWatchLogGroup: new logs.LogGroup(stack, `${id}ExecLogs`, { retention, removalPolicy }) } : undefined,
+      },
+    });
+    return cluster;
+  }
+
+  private neededEndpoints(): ec2.InterfaceVpcEndpointAwsService[] {
+    const seen = new Set<string>();
+    return this.features.flatMap((f) => f.endpoints).filter((s) => !seen.has(s.shortName) && seen.add(s.shortName));
+  }
+
+  private missingEndpoints(): string[] {
+    const reported = new Set<string>();
+    const messages: string[] = [];
+    for (const feature of this.features) {
+      for (const endpoint of feature.endpoints) {
+        if (this.vpc.hasEndpoint(endpoint) || reported.has(endpoint.shortName)) continue;
+        reported.add(endpoint.shortName);
+        messages.push(
+          `PrivateFargateService '${this.node.path}': container '${this.container.containerName}' ${feature.name}, which needs the '${endpoint.shortName}' interface endpoint `
+          + `(${EndpointCatalog.purposeOf(endpoint.shortName)}). IsolatedVpc '${this.vpc.node.path}' (preset ${this.vpc.endpointPreset.name}) has none, so ${feature.symptom}. `
+          + `Add it: ${addEndpointCode(endpoint)}`,
+        );
+      }
+    }
+    return messages;
+  }
+}

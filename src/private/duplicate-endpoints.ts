@@ -1,0 +1,27 @@
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+
+/**
+ * Messages for every service that has more than one private-DNS interface endpoint in `vpc`,
+ * wherever in the app they were created (CloudFormation rejects the second one; cfn-lint E3064).
+ */
+export function findDuplicatePrivateDnsEndpoints(vpc: ec2.Vpc): string[] {
+  const byService = new Map<string, string[]>();
+  for (const c of vpc.node.root.node.findAll()) {
+    if (!(c instanceof ec2.CfnVPCEndpoint) || c.vpcId !== vpc.vpcId) continue;
+    if (c.vpcEndpointType !== 'Interface' || c.privateDnsEnabled !== true) continue;
+    const key = JSON.stringify(c.stack.resolve(c.serviceName));
+    byService.set(key, [...(byService.get(key) ?? []), c.node.scope?.node.path ?? c.node.path]);
+  }
+  return [...byService.entries()]
+    .filter(([, paths]) => paths.length > 1)
+    .map(([service, paths]) =>
+      `IsolatedVpc '${vpc.node.path}': ${paths.length} interface endpoints with private DNS for service ${readableServiceName(service)}: `
+      + `${paths.map((p) => `'${p}'`).join(', ')}. A VPC can have only one, and CloudFormation would fail the deployment. `
+      + 'Keep one (vpc.addEndpoint(service) returns the existing endpoint), or set privateDnsEnabled: false on the others.');
+}
+
+// {"Fn::Join":["",["com.amazonaws.",{"Ref":"AWS::Region"},".ecr.api"]]} -> 'ecr.api'
+function readableServiceName(resolvedJson: string): string {
+  const literal = /"\.([a-z0-9.-]+)"\]\]\}$/.exec(resolvedJson);
+  return literal ? `'${literal[1]}'` : resolvedJson;
+}

@@ -1,0 +1,26 @@
+import { Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { IConstruct } from 'constructs';
+
+/**
+ * A key that is the same for every object naming the same endpoint service: service names
+ * carry region and partition tokens, so they are compared in their resolved form.
+ */
+export function endpointKey(scope: IConstruct, serviceName: string): string {
+  return JSON.stringify(Stack.of(scope).resolve(serviceName));
+}
+
+/**
+ * The short name users know a service by (`ecr.api`), or its full name outside the AWS catalog.
+ */
+export function shortNameOf(service: ec2.IInterfaceVpcEndpointService): string {
+  return service instanceof ec2.InterfaceVpcEndpointAwsService ? service.shortName : service.name;
+}
+
+/**
+ * `ecr.api` -> `EcrApiEndpoint`: stable construct ids, so logical ids do not depend on the order endpoints are added.
+ */
+export function endpointConstructId(service: ec2.InterfaceVpcEndpointAwsService): string {
+  const words = service.shortName.split(/[^A-Za-z0-9]+/).filter((w) => w.length > 0);
+  return `${words.map((w) => w[0].toUpperCase() + w.slice(1)).join('')}Endpoint`;
+}
