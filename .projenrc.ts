@@ -41,6 +41,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   ],
 
   tsconfigDevFile: 'tsconfig.dev.json',
+  // tsc over tsconfig.dev.json type-checks test/, integ/ and reference/, so the integ apps can run transpile-only.
+  typecheckTests: true,
   tsconfigDev: {
     include: ['src/**/*.ts', ...DEV_DIRS.map((d) => `${d}/**/*.ts`)],
     exclude: ['node_modules', 'integ/**/*.snapshot/**', 'cdk.out'],
@@ -66,17 +68,21 @@ project.package.file.addOverride('jsii.targets.python.classifiers', [
 
 // integ-runner's default directory is `test`; ours live in `integ/`.
 const integArgs = ['--directory', 'integ', '--language', 'typescript', '--parallel-regions', 'us-east-1'];
+const integEnv = { TS_NODE_PROJECT: 'tsconfig.dev.json', TS_NODE_TRANSPILE_ONLY: 'true' };
 const integ = project.addTask('integ', {
+  env: integEnv,
   description: 'Integration tests in snapshot mode: synthesizes every integ/integ.*.ts and compares it with its committed snapshot (no AWS credentials needed)',
   exec: ['integ-runner', ...integArgs].join(' '),
   receiveArgs: true,
 });
 project.addTask('integ:update', {
+  env: integEnv,
   description: 'Rewrites the integ snapshots whose template changed, without deploying',
   exec: ['integ-runner', ...integArgs, '--update-on-failed', '--dry-run'].join(' '),
   receiveArgs: true,
 });
 project.addTask('integ:deploy', {
+  env: integEnv,
   description: 'Deploys every integ test to the AWS account in the environment, runs its assertions and destroys it',
   exec: ['integ-runner', ...integArgs, '--update-on-failed', '--force'].join(' '),
   receiveArgs: true,

@@ -169,6 +169,7 @@ export interface PrivateFargateServiceProps {
   readonly platformVersion?: ecs.FargatePlatformVersion;
 }
 
+const SERVICE_NAMES = new WeakMap<ecs.ICluster, Map<string, string>>();
 const OLD_PLATFORMS: string[] = ['1.0.0', '1.1.0', '1.2.0', '1.3.0'];
 
 /**
@@ -211,6 +212,7 @@ export class PrivateFargateService extends Construct implements ec2.IConnectable
     const retention = props.logRetention ?? logs.RetentionDays.ONE_YEAR;
 
     this.cluster = props.cluster ?? this.defaultCluster(props, retention, removalPolicy);
+    this.claimServiceName(serviceName);
     const execKey = this.cluster.executeCommandConfiguration?.kmsKey;
 
     this.logGroup = new logs.LogGroup(this, 'LogGroup', { retention, removalPolicy });
@@ -322,6 +324,20 @@ export class PrivateFargateService extends Construct implements ec2.IConnectable
       );
     }
     return props.vpc;
+  }
+
+  // ECS service names are unique per cluster; CloudFormation would fail the second one after minutes.
+  private claimServiceName(serviceName: string): void {
+    let names = SERVICE_NAMES.get(this.cluster);
+    if (!names) SERVICE_NAMES.set(this.cluster, names = new Map());
+    const owner = names.get(serviceName);
+    if (owner) {
+      throw new Error(
+        `PrivateFargateService '${this.node.path}': serviceName '${serviceName}' is already used by '${owner}' in cluster '${this.cluster.node.path}'. `
+        + 'ECS service names are unique in a cluster. Give each service its own serviceName.',
+      );
+    }
+    names.set(serviceName, this.node.path);
   }
 
   private checkImage(): void {
