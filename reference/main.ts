@@ -33,9 +33,9 @@ const out: string[] = [
   '',
 ];
 // Read back from the synthesized template, so the summary shows what would be deployed.
-for (const [logicalId, r] of Object.entries(resources).filter(([, r]) => r.Type === 'AWS::ECS::Service')) {
-  const p = r.Properties;
-  const dependsOn: string[] = r.DependsOn ?? [];
+for (const [logicalId, resource] of Object.entries(resources).filter(([, r]) => r.Type === 'AWS::ECS::Service')) {
+  const p = resource.Properties;
+  const dependsOn: string[] = resource.DependsOn ?? [];
   const endpointDeps = dependsOn.filter((d) => /Endpoint/.test(d)).length;
   out.push(`Service ${p.ServiceName} (${logicalId}): ${p.DesiredCount} tasks, ${p.LaunchType}, `
     + `public IP ${p.NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp}, `

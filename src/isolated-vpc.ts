@@ -239,7 +239,7 @@ export class IsolatedVpc extends ec2.Vpc {
       throw new Error(
         `IsolatedVpc '${this.node.path}': addInterfaceEndpoint('${id}') would create a second private-DNS endpoint for '${existing.shortName}', `
         + `which '${existing.endpoint.node.path}' already provides. A VPC can have only one, and CloudFormation would fail the deployment. `
-        + `Use vpc.addEndpoint(service) or vpc.findEndpoint(service) to get the existing endpoint, or pass privateDnsEnabled: false.`,
+        + 'Use vpc.addEndpoint(service) or vpc.findEndpoint(service) to get the existing endpoint, or pass privateDnsEnabled: false.',
       );
     }
     const endpoint = super.addInterfaceEndpoint(id, options);

@@ -236,7 +236,7 @@ describe('IsolatedVpc refuses a second private-DNS endpoint for a service', () =
 });
 
 describe('IsolatedVpc.grantEndpointAccess', () => {
-  function fargateService(stack: Stack, vpc: ec2.IVpc, cluster: ecs.ICluster, name: string): ecs.FargateService {
+  function fargateService(stack: Stack, cluster: ecs.ICluster, name: string): ecs.FargateService {
     const taskDefinition = new ecs.FargateTaskDefinition(stack, `${name}Task`);
     taskDefinition.addContainer('app', { image: ecs.ContainerImage.fromRegistry('123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1') });
     return new ecs.FargateService(stack, name, { cluster, taskDefinition, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } });
@@ -247,7 +247,7 @@ describe('IsolatedVpc.grantEndpointAccess', () => {
       const stack = newStack();
       const vpc = new IsolatedVpc(stack, 'Vpc');
       const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
-      for (let i = 0; i < n; i++) vpc.grantEndpointAccess(fargateService(stack, vpc, cluster, `Svc${i}`));
+      for (let i = 0; i < n; i++) vpc.grantEndpointAccess(fargateService(stack, cluster, `Svc${i}`));
       const template = Template.fromStack(stack);
       return Object.values(template.findResources('AWS::EC2::SecurityGroupIngress')).filter((r: any) =>
         r.Properties.GroupId['Fn::GetAtt'][0].startsWith('VpcEndpointSecurityGroup')).length;
@@ -258,7 +258,7 @@ describe('IsolatedVpc.grantEndpointAccess', () => {
   test('puts the client group on an ECS service without adding it to its connections', () => {
     const stack = newStack();
     const vpc = new IsolatedVpc(stack, 'Vpc');
-    const service = fargateService(stack, vpc, new ecs.Cluster(stack, 'Cluster', { vpc }), 'Svc');
+    const service = fargateService(stack, new ecs.Cluster(stack, 'Cluster', { vpc }), 'Svc');
     vpc.grantEndpointAccess(service);
     vpc.grantEndpointAccess(service);
     expect(service.connections.securityGroups).not.toContain(vpc.endpointClientSecurityGroup);
@@ -277,7 +277,7 @@ describe('IsolatedVpc.grantEndpointAccess', () => {
   test('opening a service to a peer does not open the shared client group', () => {
     const stack = newStack();
     const vpc = new IsolatedVpc(stack, 'Vpc');
-    const service = fargateService(stack, vpc, new ecs.Cluster(stack, 'Cluster', { vpc }), 'Svc');
+    const service = fargateService(stack, new ecs.Cluster(stack, 'Cluster', { vpc }), 'Svc');
     vpc.grantEndpointAccess(service);
     service.connections.allowFrom(ec2.Peer.ipv4('10.0.0.0/16'), ec2.Port.tcp(8080));
     const client = Template.fromStack(stack).findResources('AWS::EC2::SecurityGroup', {

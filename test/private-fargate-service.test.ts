@@ -227,7 +227,11 @@ describe('PrivateFargateService options', () => {
       ServiceName: 'api',
       DesiredCount: 3,
       PlatformVersion: '1.4.0',
-      DeploymentConfiguration: Match.objectLike({ MinimumHealthyPercent: 100, MaximumPercent: 150, DeploymentCircuitBreaker: { Enable: true, Rollback: false } }),
+      DeploymentConfiguration: Match.objectLike({
+        MinimumHealthyPercent: 100,
+        MaximumPercent: 150,
+        DeploymentCircuitBreaker: { Enable: true, Rollback: false },
+      }),
     });
     template.hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'Delete', Properties: { RetentionInDays: 7 } });
   });
@@ -238,7 +242,10 @@ describe('PrivateFargateService options', () => {
   });
 
   test('Exec off: no Exec, no init process, no ssmmessages grant or dependency, read-only root allowed', () => {
-    const { stack } = service({ enableExecuteCommand: false, readonlyRootFilesystem: true }, { endpoints: EndpointPreset.custom([S.ECR, S.ECR_DOCKER, S.CLOUDWATCH_LOGS]) });
+    const { stack } = service(
+      { enableExecuteCommand: false, readonlyRootFilesystem: true },
+      { endpoints: EndpointPreset.custom([S.ECR, S.ECR_DOCKER, S.CLOUDWATCH_LOGS]) },
+    );
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::ECS::Service', { EnableExecuteCommand: false });
     template.hasResourceProperties('AWS::ECS::TaskDefinition', {
@@ -258,7 +265,12 @@ describe('PrivateFargateService options', () => {
     });
     template.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [{ Ref: Match.stringLikeRegexp('^ServiceTaskRole') }],
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['kms:Decrypt']), Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ExecKey'), 'Arn'] } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Action: Match.arrayWith(['kms:Decrypt']),
+          Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ExecKey'), 'Arn'] },
+        })]),
+      },
     });
     const dependsOn: string[] = (Object.values(template.findResources('AWS::ECS::Service'))[0] as any).DependsOn;
     expect(dependsOn.some((d) => d.startsWith('VpcKmsEndpoint'))).toBe(true);
