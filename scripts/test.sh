@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # The test command: installs what is needed, then builds and checks everything that CI checks:
-# jsii compile, type check, jest, eslint, integ snapshots, and the npm and PyPI packages.
+# jsii compile, type check, jest, eslint, integ snapshots, API.md, and the npm and PyPI packages,
+# which a throwaway CDK app then installs and synthesizes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
 
-rm -rf test-reports
+rm -rf test-reports dist
 status=0
 npx projen build || status=$?
+# projen's build leaves packaging to the release workflow when CI is set; we package here anyway.
+if [ "$status" -eq 0 ] && [ "${CI:-}" = "true" ]; then
+  npx projen package-all || status=$?
+fi
 
 # The closing line CI reads, from jest's JUnit report.
 node scripts/test-summary.js test-reports/junit.xml || status=$?
@@ -15,8 +20,17 @@ if [ "$status" -ne 0 ]; then
   echo "FAILED: the build or a test failed (exit $status); see above." >&2
   exit "$status"
 fi
+
 for pattern in 'dist/js/*.tgz' 'dist/python/*.whl'; do
   compgen -G "$pattern" >/dev/null || { echo "FAILED: no package matches $pattern" >&2; exit 1; }
   ls -1 $pattern | sed 's/^/package: /'
 done
 bash scripts/downstream-check.sh
+
+# Generated files (API.md, package.json, tasks, snapshots) must be committed as the build makes them.
+if [ "${CI:-}" = "true" ] && [ -n "$(git status --porcelain)" ]; then
+  echo "FAILED: the build changed tracked files; run ./scripts/test.sh locally and commit the result:" >&2
+  git status --porcelain >&2
+  git --no-pager diff --stat >&2
+  exit 1
+fi
