@@ -2,7 +2,7 @@
 // what it holds. Needs no AWS account; deploying the same app needs one (see README).
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
-import { EndpointCatalog } from '../src';
+import { EndpointCatalog, EndpointPreset } from '../src';
 import { ReferenceStack } from './reference-stack';
 
 const outdir = path.join(__dirname, '..', 'cdk.out', 'reference');
@@ -13,6 +13,11 @@ const assembly = app.synth();
 const elapsedMs = Date.now() - started;
 
 const artifact = assembly.getStackByName(stack.stackName);
+
+// The same deployment with endpoints derived from the workload, for comparison.
+const autoApp = new App({ outdir: path.join(outdir, '..', 'reference-auto') });
+const auto = new ReferenceStack(autoApp, 'IsolatedEcsReferenceAuto', { endpoints: EndpointPreset.AUTO });
+autoApp.synth();
 const resources: Record<string, { Type: string; Properties: any; DependsOn?: string[] }> = artifact.template.Resources;
 const byType = new Map<string, number>();
 for (const r of Object.values(resources)) byType.set(r.Type, (byType.get(r.Type) ?? 0) + 1);
@@ -30,6 +35,10 @@ const out: string[] = [
   `Endpoints: preset ${vpc.endpointPreset.name}, ${vpc.endpointNames.length} interface endpoints in `
     + `${vpc.availabilityZones.length} AZs, plus the S3 gateway`,
   ...[...vpc.endpointNames, 's3'].map((name) => `  ${name.padEnd(15)} ${EndpointCatalog.purposeOf(name)}`),
+  `Fixed endpoint cost: $${vpc.estimateMonthlyEndpointCost().toFixed(2)} a month (${vpc.endpointNames.length} endpoints x `
+    + `${vpc.availabilityZones.length} AZs x $0.01 an hour x 730 hours, us-east-1 list price; the S3 gateway is free)`,
+  `With EndpointPreset.AUTO the VPC would derive ${auto.vpc.endpointNames.length} (${[...auto.vpc.endpointNames].sort().join(', ')}): `
+    + `$${auto.vpc.estimateMonthlyEndpointCost().toFixed(2)} a month`,
   '',
 ];
 // Read back from the synthesized template, so the summary shows what would be deployed.

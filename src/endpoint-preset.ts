@@ -38,6 +38,13 @@ export class EndpointPreset {
   ]);
 
   /**
+   * Only the interface endpoints that the VPC's ECS workloads need, derived at synth from what
+   * they use: image source, log driver, secrets, ECS Exec, X-Ray, FireLens, Service Connect and
+   * EC2 capacity. The reference service gets ecr.api, ecr.dkr, logs and ssmmessages.
+   */
+  public static readonly AUTO = new EndpointPreset('AUTO', []);
+
+  /**
    * Exactly the interface endpoints given, in that order.
    */
   public static custom(services: ec2.InterfaceVpcEndpointAwsService[]): EndpointPreset {

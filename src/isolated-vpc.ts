@@ -5,11 +5,14 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct, DependencyGroup, IDependable } from 'constructs';
 import { EndpointPreset } from './endpoint-preset';
 import { attachSecurityGroupToService } from './private/attach-security-group';
-import { findDuplicatePrivateDnsEndpoints } from './private/duplicate-endpoints';
 import { endpointConstructId, endpointKey, shortNameOf } from './private/endpoint-names';
+import { duplicateEndpointMessages, scanPrivateDnsEndpoints } from './private/endpoint-scan';
+import { watchWorkloads, workloadsOf } from './private/workload-aspect';
+import { workloadMessages } from './private/workload-checks';
 
 const ISOLATED_VPC_SYMBOL = Symbol.for('isolated-ecs-constructs.IsolatedVpc');
 const HTTPS = ec2.Port.tcp(443);
+const HOURS_PER_MONTH = 730;
 
 /**
  * Properties for an `IsolatedVpc`.
@@ -60,6 +63,14 @@ export interface IsolatedVpcProps {
    * @default EndpointPreset.FARGATE
    */
   readonly endpoints?: EndpointPreset;
+
+  /**
+   * The price of one interface endpoint in one AZ for one hour, in US dollars, for the cost
+   * the VPC reports at synth. Data processing is billed on top; gateway endpoints are free.
+   *
+   * @default 0.01 (the us-east-1 list price)
+   */
+  readonly endpointHourlyPrice?: number;
 
   /**
    * The VPC's Name tag.
@@ -155,6 +166,11 @@ export class IsolatedVpc extends ec2.Vpc {
   public readonly endpointPreset: EndpointPreset;
 
   /**
+   * Whether the VPC creates the interface endpoints its workloads need at synth (`EndpointPreset.AUTO`).
+   */
+  public readonly derivesEndpoints: boolean;
+
+  /**
    * The S3 gateway endpoint, on the route table of every isolated subnet.
    */
   public readonly s3Endpoint: ec2.GatewayVpcEndpoint;
@@ -174,12 +190,18 @@ export class IsolatedVpc extends ec2.Vpc {
   private readonly endpointsByKey = new Map<string, { shortName: string; endpoint: ec2.InterfaceVpcEndpoint }>();
   private readonly dependables = new Map<string, DependencyGroup>();
   private readonly grantedClients = new Set<ec2.IConnectable>();
+  private readonly endpointHourlyPrice: number;
 
   constructor(scope: Construct, id: string, props: IsolatedVpcProps = {}) {
     super(scope, id, IsolatedVpc.toVpcProps(scope, id, props));
     Object.defineProperty(this, ISOLATED_VPC_SYMBOL, { value: true });
 
     this.endpointPreset = props.endpoints ?? EndpointPreset.FARGATE;
+    this.derivesEndpoints = this.endpointPreset === EndpointPreset.AUTO;
+    this.endpointHourlyPrice = props.endpointHourlyPrice ?? 0.01;
+    if (!(this.endpointHourlyPrice >= 0)) {
+      throw new Error(`IsolatedVpc '${this.node.path}': endpointHourlyPrice ${props.endpointHourlyPrice} is not a price. Use the hourly price of one endpoint in one AZ in US dollars, such as 0.01 (the default).`);
+    }
 
     this.s3Endpoint = this.addGatewayEndpoint('S3Endpoint', {
       service: ec2.GatewayVpcEndpointAwsService.S3,
@@ -209,7 +231,29 @@ export class IsolatedVpc extends ec2.Vpc {
       );
     }
 
-    this.node.addValidation({ validate: () => findDuplicatePrivateDnsEndpoints(this) });
+    watchWorkloads(this);
+    this.node.addValidation({ validate: () => this.validateWorkloads() });
+  }
+
+  /**
+   * The fixed monthly price of the interface endpoints (730 hours), at `endpointHourlyPrice`
+   * per endpoint per AZ. With `EndpointPreset.AUTO`, complete once the app is synthesized.
+   */
+  public estimateMonthlyEndpointCost(): number {
+    return Math.round(this.endpointNames.length * this.availabilityZones.length * this.endpointHourlyPrice * HOURS_PER_MONTH * 100) / 100;
+  }
+
+  private validateWorkloads(): string[] {
+    const scan = scanPrivateDnsEndpoints(this);
+    const azs = this.availabilityZones.length;
+    Annotations.of(this).addInfo(
+      `IsolatedVpc '${this.node.path}': ${this.endpointNames.length} interface endpoints (${[...this.endpointNames].sort().join(', ') || 'none'}) in ${azs} AZ${azs === 1 ? '' : 's'} `
+      + `cost $${this.estimateMonthlyEndpointCost().toFixed(2)} a month at $${this.endpointHourlyPrice} per endpoint per AZ per hour, plus data processed; the S3 gateway endpoint is free.`,
+    );
+    return [
+      ...duplicateEndpointMessages(this, scan),
+      ...workloadMessages(this, workloadsOf(this), (service) => scan.has(endpointKey(this, service.name))),
+    ];
   }
 
   /**

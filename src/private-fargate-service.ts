@@ -5,12 +5,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { EndpointCatalog } from './endpoint-catalog';
 import { IsolatedVpc } from './isolated-vpc';
 import { fargateSizeProblem } from './private/fargate-sizes';
 import { publicImageProblem } from './private/image-source';
-import { addEndpointCode, Feature, FEATURES } from './private/requirements';
-import { SecretSource, secretSource } from './private/secret-source';
+import { nameWorkload } from './private/workload-analysis';
 
 /**
  * Properties for a `PrivateFargateService`.
@@ -200,10 +198,10 @@ export class PrivateFargateService extends Construct implements ec2.IConnectable
   public readonly connections: ec2.Connections;
 
   private readonly vpc: IsolatedVpc;
-  private readonly features: Feature[] = [];
 
   constructor(scope: Construct, id: string, props: PrivateFargateServiceProps) {
     super(scope, id);
+    nameWorkload(this, 'PrivateFargateService');
     this.vpc = this.validate(props);
 
     const serviceName = props.serviceName ?? 'sample-service';
@@ -213,7 +211,6 @@ export class PrivateFargateService extends Construct implements ec2.IConnectable
 
     this.cluster = props.cluster ?? this.defaultCluster(props, retention, removalPolicy);
     this.claimServiceName(serviceName);
-    const execKey = this.cluster.executeCommandConfiguration?.kmsKey;
 
     this.logGroup = new logs.LogGroup(this, 'LogGroup', { retention, removalPolicy });
     this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
@@ -265,24 +262,11 @@ export class PrivateFargateService extends Construct implements ec2.IConnectable
     });
     this.connections = this.service.connections;
 
-    this.features.push(FEATURES.ecrImage, FEATURES.awslogs);
-    for (const secret of Object.values(props.secrets ?? {})) {
-      this.features.push(secretSource(this, secret) === SecretSource.SSM_PARAMETER ? FEATURES.ssmParameter : FEATURES.secretsManagerSecret);
+    if (exec && this.cluster.executeCommandConfiguration?.kmsKey) {
+      this.vpc.addEndpoint(ec2.InterfaceVpcEndpointAwsService.KMS);
     }
-    if (exec) {
-      this.features.push(FEATURES.ecsExec);
-      if (execKey) {
-        this.vpc.addEndpoint(ec2.InterfaceVpcEndpointAwsService.KMS);
-        this.features.push(FEATURES.ecsExecKms);
-      }
-    }
-
+    // The VPC finds the service at synth, checks its endpoints and makes it wait for them.
     this.vpc.grantEndpointAccess(this.service);
-    this.service.node.addDependency(this.vpc.s3Endpoint);
-    for (const endpoint of this.neededEndpoints()) {
-      this.service.node.addDependency(this.vpc.endpointDependable(endpoint));
-    }
-    this.node.addValidation({ validate: () => this.missingEndpoints() });
   }
 
   private validate(props: PrivateFargateServiceProps): IsolatedVpc {
@@ -384,27 +368,5 @@ export class PrivateFargateService extends Construct implements ec2.IConnectable
       },
     });
     return cluster;
-  }
-
-  private neededEndpoints(): ec2.InterfaceVpcEndpointAwsService[] {
-    const seen = new Set<string>();
-    return this.features.flatMap((f) => f.endpoints).filter((s) => !seen.has(s.shortName) && seen.add(s.shortName));
-  }
-
-  private missingEndpoints(): string[] {
-    const reported = new Set<string>();
-    const messages: string[] = [];
-    for (const feature of this.features) {
-      for (const endpoint of feature.endpoints) {
-        if (this.vpc.hasEndpoint(endpoint) || reported.has(endpoint.shortName)) continue;
-        reported.add(endpoint.shortName);
-        messages.push(
-          `PrivateFargateService '${this.node.path}': container '${this.container.containerName}' ${feature.name}, which needs the '${endpoint.shortName}' interface endpoint `
-          + `(${EndpointCatalog.purposeOf(endpoint.shortName)}). IsolatedVpc '${this.vpc.node.path}' (preset ${this.vpc.endpointPreset.name}) has none, so ${feature.symptom}. `
-          + `Add it: ${addEndpointCode(endpoint)}`,
-        );
-      }
-    }
-    return messages;
   }
 }

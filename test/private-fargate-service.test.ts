@@ -393,7 +393,7 @@ describe('PrivateFargateService refuses what cannot work', () => {
     const { app, stack, vpc } = setup({ endpoints: EndpointPreset.custom([S.ECR, S.ECR_DOCKER, S.CLOUDWATCH_LOGS]) });
     new PrivateFargateService(stack, 'Service', { vpc, image: ecs.ContainerImage.fromRegistry(PRIVATE_IMAGE) });
     expect(() => app.synth()).toThrow(
-      /PrivateFargateService 'Stack\/Service': container 'sample-service' has ECS Exec enabled, which needs the 'ssmmessages' interface endpoint \(SSM messages: .*\)\. IsolatedVpc 'Stack\/Vpc' \(preset CUSTOM\) has none, so aws ecs execute-command answers TargetNotConnectedException\. Add it: vpc\.addEndpoint\(ec2\.InterfaceVpcEndpointAwsService\.SSM_MESSAGES\)/);
+      /PrivateFargateService 'Stack\/Service' has ECS Exec enabled, which needs the 'ssmmessages' interface endpoint \(SSM messages: .*\)\. IsolatedVpc 'Stack\/Vpc' \(preset CUSTOM\) has none, so aws ecs execute-command answers TargetNotConnectedException\. Add it: vpc\.addEndpoint\(ec2\.InterfaceVpcEndpointAwsService\.SSM_MESSAGES\)/);
   });
 
   test('an endpoint added after the service satisfies it, and the service waits for it', () => {

@@ -1,18 +1,27 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { endpointKey } from './endpoint-names';
 
 /**
- * Messages for every service that has more than one private-DNS interface endpoint in `vpc`,
- * wherever in the app they were created (CloudFormation rejects the second one; cfn-lint E3064).
+ * The private-DNS interface endpoints of `vpc` anywhere in the app, however they were created:
+ * endpoint key -> paths of the endpoints.
  */
-export function findDuplicatePrivateDnsEndpoints(vpc: ec2.Vpc): string[] {
+export function scanPrivateDnsEndpoints(vpc: ec2.Vpc): Map<string, string[]> {
   const byService = new Map<string, string[]>();
   for (const c of vpc.node.root.node.findAll()) {
     if (!(c instanceof ec2.CfnVPCEndpoint) || c.vpcId !== vpc.vpcId) continue;
     if (c.vpcEndpointType !== 'Interface' || c.privateDnsEnabled !== true) continue;
-    const key = JSON.stringify(c.stack.resolve(c.serviceName));
+    const key = endpointKey(c, c.serviceName ?? '');
     byService.set(key, [...(byService.get(key) ?? []), c.node.scope?.node.path ?? c.node.path]);
   }
-  return [...byService.entries()]
+  return byService;
+}
+
+/**
+ * Messages for every service with more than one private-DNS interface endpoint in the VPC
+ * (CloudFormation rejects the second one; cfn-lint E3064).
+ */
+export function duplicateEndpointMessages(vpc: ec2.Vpc, scan: Map<string, string[]>): string[] {
+  return [...scan.entries()]
     .filter(([, paths]) => paths.length > 1)
     .map(([service, paths]) =>
       `IsolatedVpc '${vpc.node.path}': ${paths.length} interface endpoints with private DNS for service ${readableServiceName(service)}: `

@@ -1,0 +1,136 @@
+import { Stack } from 'aws-cdk-lib';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { IConstruct } from 'constructs';
+import { publicImageProblem } from './image-source';
+import { Feature, FEATURES } from './requirements';
+
+/**
+ * A feature that a workload uses, and which part of it uses it.
+ */
+export interface FeatureUse {
+  readonly feature: Feature;
+  /** "ecs.FargateService 'Stack/Svc', container 'app'" */
+  readonly user: string;
+}
+
+/**
+ * What a workload needs from the VPC, and what in it can never work there.
+ */
+export interface WorkloadAnalysis {
+  readonly uses: FeatureUse[];
+  readonly problems: string[];
+}
+
+const WORKLOAD_NAME = Symbol.for('isolated-ecs-constructs.workloadName');
+
+/**
+ * Lets a construct that wraps an ECS service be named in messages instead of the service it wraps.
+ */
+export function nameWorkload(wrapper: IConstruct, name: string): void {
+  Object.defineProperty(wrapper, WORKLOAD_NAME, { value: name });
+}
+
+/**
+ * "PrivateFargateService 'Stack/Service'" for a wrapped service, "ecs.FargateService 'Stack/Svc'" otherwise.
+ */
+export function describeService(service: ecs.BaseService): string {
+  const wrapper = service.node.scope as any;
+  if (wrapper && typeof wrapper[WORKLOAD_NAME] === 'string') return `${wrapper[WORKLOAD_NAME]} '${wrapper.node.path}'`;
+  const kind = service instanceof ecs.FargateService ? 'ecs.FargateService'
+    : service instanceof ecs.Ec2Service ? 'ecs.Ec2Service' : 'ECS service';
+  return `${kind} '${service.node.path}'`;
+}
+
+/**
+ * Reads what an ECS service really uses, from the construct tree as it is at synth: containers
+ * and secrets added after construction, the cluster's Exec settings, Service Connect, EC2 capacity.
+ */
+export function analyzeService(service: ecs.BaseService): WorkloadAnalysis {
+  const stack = Stack.of(service);
+  const cfn = service.node.defaultChild as ecs.CfnService;
+  const who = describeService(service);
+  const uses: FeatureUse[] = [];
+  const problems: string[] = [];
+  const use = (feature: Feature, user = who) => uses.push({ feature, user });
+
+  const exec = stack.resolve(cfn.enableExecuteCommand) === true;
+  if (exec) {
+    use(FEATURES.ecsExec);
+    const config = service.cluster.executeCommandConfiguration;
+    if (config?.kmsKey) use(FEATURES.ecsExecKms);
+    if (config?.logging === ecs.ExecuteCommandLogging.OVERRIDE && config.logConfiguration?.cloudWatchLogGroup) use(FEATURES.ecsExecLogging);
+  }
+
+  const network = stack.resolve(cfn.networkConfiguration);
+  if (network?.awsvpcConfiguration?.assignPublicIp === 'ENABLED') {
+    problems.push(
+      `${who}: assignPublicIp is true, but the VPC is isolated: it has no internet gateway, so a public IP reaches nothing, and `
+      + 'this VPC exists to have none. Remove assignPublicIp (false is the default); the tasks reach AWS through the VPC endpoints.',
+    );
+  }
+
+  const serviceConnect = stack.resolve(cfn.serviceConnectConfiguration);
+  if (serviceConnect?.enabled) use(FEATURES.serviceConnect);
+  if (service instanceof ecs.Ec2Service) use(FEATURES.ec2Capacity);
+
+  const fargate = service instanceof ecs.FargateService;
+  for (const container of service.taskDefinition.node.children) {
+    if (container instanceof ecs.ContainerDefinition) {
+      analyzeContainer(container, `${who}, container '${container.containerName}'`, { exec, fargate }, use, problems);
+    }
+  }
+  return { uses, problems };
+}
+
+function analyzeContainer(
+  container: ecs.ContainerDefinition,
+  who: string,
+  context: { exec: boolean; fargate: boolean },
+  use: (feature: Feature, user: string) => void,
+  problems: string[],
+): void {
+  const stack = Stack.of(container);
+  const rendered = container.renderContainerDefinition();
+
+  const imageProblem = publicImageProblem(container.imageName);
+  if (imageProblem) problems.push(`${who}: ${imageProblem}`);
+  else use(FEATURES.ecrImage, who);
+  if (/xray/i.test(container.imageName)) use(FEATURES.xrayDaemon, who);
+
+  const logDriver = container.logDriverConfig;
+  if (logDriver?.logDriver === 'awslogs') use(FEATURES.awslogs, who);
+  if (logDriver?.logDriver === 'awsfirelens') {
+    const destination = String(logDriver.options?.Name ?? '').toLowerCase();
+    if (['cloudwatch', 'cloudwatch_logs'].includes(destination)) use(FEATURES.firelensCloudWatch, who);
+    if (['firehose', 'kinesis_firehose'].includes(destination)) use(FEATURES.firelensFirehose, who);
+    if (['kinesis', 'kinesis_streams'].includes(destination)) use(FEATURES.firelensKinesis, who);
+  }
+  const firelens = stack.resolve(rendered.firelensConfiguration);
+  if (context.fargate && firelens?.options?.['config-file-type'] === 's3') {
+    problems.push(
+      `${who}: the FireLens configuration file comes from S3 (config-file-type 's3'), which Fargate does not support. `
+      + 'Bake the file into the log router image and use config-file-type \'file\'.',
+    );
+  }
+
+  for (const secret of stack.resolve(rendered.secrets) ?? []) {
+    const text = JSON.stringify(secret.valueFrom);
+    use(/:ssm:|:parameter\/|^"[^:]*"$/.test(text) ? FEATURES.ssmParameter : FEATURES.secretsManagerSecret, who);
+  }
+  if (rendered.repositoryCredentials) use(FEATURES.secretsManagerSecret, who);
+
+  if (context.exec && stack.resolve(rendered.readonlyRootFilesystem) === true) {
+    problems.push(
+      `${who}: readonlyRootFilesystem is true while the service has ECS Exec enabled. ECS Exec installs and runs the SSM agent inside the container, `
+      + 'which needs a writable root filesystem; Exec would answer TargetNotConnectedException. Turn off one of the two.',
+    );
+  }
+}
+
+/**
+ * What a cluster's EC2 capacity needs; Fargate-only clusters need nothing of their own.
+ */
+export function analyzeCluster(cluster: ecs.Cluster): WorkloadAnalysis {
+  const uses = cluster.hasEc2Capacity ? [{ feature: FEATURES.ec2Capacity, user: `ecs.Cluster '${cluster.node.path}' (EC2 capacity)` }] : [];
+  return { uses, problems: [] };
+}
