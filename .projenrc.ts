@@ -1,4 +1,5 @@
 import { awscdk, javascript } from 'projen';
+import { JobPermission } from 'projen/lib/github/workflows-model';
 
 // aws-cdk-lib 2.258+ writes cloud-assembly schema 54+, which integ-runner 2.197.10 cannot read.
 const CDK_VERSION = '2.257.0';
@@ -72,27 +73,53 @@ project.package.file.addOverride('jsii.targets.python.classifiers', [
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
 
 // integ-runner's default directory is `test`; ours live in `integ/`.
-const integArgs = ['--directory', 'integ', '--language', 'typescript', '--parallel-regions', 'us-east-1'];
+const integArgs = ['--directory', 'integ', '--language', 'typescript'];
 const integEnv = { TS_NODE_PROJECT: 'tsconfig.dev.json', TS_NODE_TRANSPILE_ONLY: 'true' };
 const integ = project.addTask('integ', {
   env: integEnv,
   description: 'Integration tests in snapshot mode: synthesizes every integ/integ.*.ts and compares it with its committed snapshot (no AWS credentials needed)',
-  exec: ['integ-runner', ...integArgs].join(' '),
+  exec: ['integ-runner', ...integArgs, '--parallel-regions', 'us-east-1'].join(' '),
   receiveArgs: true,
 });
 project.addTask('integ:update', {
   env: integEnv,
   description: 'Rewrites the integ snapshots whose template changed, without deploying',
-  exec: ['integ-runner', ...integArgs, '--update-on-failed', '--dry-run'].join(' '),
+  exec: ['integ-runner', ...integArgs, '--parallel-regions', 'us-east-1', '--update-on-failed', '--dry-run'].join(' '),
   receiveArgs: true,
 });
 project.addTask('integ:deploy', {
   env: integEnv,
   description: 'Deploys every integ test to the AWS account in the environment, runs its assertions and destroys it',
-  exec: ['integ-runner', ...integArgs, '--update-on-failed', '--force'].join(' '),
+  // Deploys to the region of the credentials; integ-runner destroys each test's stacks after its assertions.
+  exec: ['integ-runner', ...integArgs, '--parallel-regions', '${AWS_REGION:-us-east-1}', '--force', '--verbose'].join(' '),
   receiveArgs: true,
 });
 project.testTask.spawn(integ);
+
+// Nightly: deploy every integ test to a real account through OIDC, assert, and always tear down.
+const integWorkflow = project.github?.addWorkflow('integ');
+integWorkflow?.on({ schedule: [{ cron: '17 3 * * *' }], workflowDispatch: {} });
+integWorkflow?.addJobs({
+  integ: {
+    name: 'Deploy and assert the integ tests',
+    runsOn: ['ubuntu-latest'],
+    timeoutMinutes: 150,
+    permissions: { idToken: JobPermission.WRITE, contents: JobPermission.READ },
+    env: { AWS_REGION: '${{ vars.INTEG_AWS_REGION || \'us-east-1\' }}', CI: 'true' },
+    steps: [
+      { uses: 'actions/checkout@v4' },
+      { uses: 'actions/setup-node@v4', with: { 'node-version': '20.x' } },
+      {
+        name: 'AWS credentials (OIDC)',
+        uses: 'aws-actions/configure-aws-credentials@v4',
+        with: { 'role-to-assume': '${{ vars.INTEG_ROLE_ARN }}', 'aws-region': '${{ env.AWS_REGION }}', 'role-duration-seconds': 10800 },
+      },
+      { name: 'Install', run: 'npm ci' },
+      { name: 'Deploy, assert and destroy every integ test', run: 'npx projen integ:deploy' },
+      { name: 'Remove what a failed run left', if: 'always()', run: 'node scripts/integ-cleanup.js' },
+    ],
+  },
+});
 
 project.addTask('reference', {
   description: 'Synthesizes the reference deployment into cdk.out/reference and prints its summary',

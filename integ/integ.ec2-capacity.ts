@@ -1,0 +1,65 @@
+// ECS on EC2 capacity in an isolated VPC: ECS-optimized instances (AMI from the public SSM
+// parameter) in the isolated subnets, as a capacity provider, with the EC2 endpoint preset.
+// Deployed, it proves the container instance registers through the ecs endpoints and the task runs.
+import * as path from 'path';
+import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
+import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { EndpointPreset, IsolatedVpc } from '../src';
+import { assertTasksRunning } from './ecs-assertions';
+
+const app = new App();
+const stack = new Stack(app, 'Ec2Capacity');
+const isolated = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
+
+const vpc = new IsolatedVpc(stack, 'Vpc', { endpoints: EndpointPreset.EC2 });
+const cluster = new ecs.Cluster(stack, 'Cluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
+
+const autoScalingGroup = new autoscaling.AutoScalingGroup(stack, 'Instances', {
+  vpc,
+  vpcSubnets: isolated,
+  instanceType: new ec2.InstanceType('t3.small'),
+  machineImage: ecs.EcsOptimizedImage.amazonLinux2023(),
+  minCapacity: 1,
+  maxCapacity: 1,
+  requireImdsv2: true,
+});
+const capacityProvider = new ecs.AsgCapacityProvider(stack, 'CapacityProvider', {
+  autoScalingGroup,
+  // Lets the stack delete the instances on teardown.
+  enableManagedTerminationProtection: false,
+});
+cluster.addAsgCapacityProvider(capacityProvider);
+
+const taskDefinition = new ecs.Ec2TaskDefinition(stack, 'Task', { networkMode: ecs.NetworkMode.AWS_VPC });
+taskDefinition.addContainer('app', {
+  image: ecs.ContainerImage.fromAsset(path.join(__dirname, '..', 'reference', 'image')),
+  memoryLimitMiB: 128,
+  logging: ecs.LogDrivers.awsLogs({
+    streamPrefix: 'app',
+    logGroup: new logs.LogGroup(stack, 'Logs', { retention: logs.RetentionDays.ONE_DAY, removalPolicy: RemovalPolicy.DESTROY }),
+  }),
+});
+const service = new ecs.Ec2Service(stack, 'Service', {
+  cluster,
+  taskDefinition,
+  desiredCount: 1,
+  minHealthyPercent: 0,
+  vpcSubnets: isolated,
+  circuitBreaker: { enable: true, rollback: true },
+  capacityProviderStrategies: [{ capacityProvider: capacityProvider.capacityProviderName, weight: 1 }],
+});
+
+const integ = new IntegTest(app, 'Ec2CapacityTest', {
+  testCases: [stack],
+  diffAssets: true,
+});
+
+const registered = integ.assertions
+  .awsApiCall('ECS', 'listContainerInstances', { cluster: cluster.clusterName, status: 'ACTIVE' }, ['containerInstanceArns'])
+  .assertAtPath('containerInstanceArns.0', ExpectedResult.stringLikeRegexp(':container-instance/'))
+  .waitForAssertions({ totalTimeout: Duration.minutes(15), interval: Duration.seconds(30) });
+registered.next(assertTasksRunning(integ, cluster.clusterName, service.serviceName, 1));
