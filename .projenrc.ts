@@ -51,8 +51,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     exclude: ['node_modules', 'integ/**/*.snapshot/**', 'cdk.out'],
     compilerOptions: {},
   },
-  gitignore: ['cdk.out/', '*.d.ts.map', 'integ/**/cdk.out*', '.venv/', '__pycache__/'],
-  npmIgnoreOptions: { ignorePatterns: ['/integ/', '/reference/', '/.ci/', '/scripts/', 'cdk.out/'] },
+  gitignore: ['cdk.out/', '*.d.ts.map', 'integ/**/cdk.out*', '.venv*/', '__pycache__/', '.pytest_cache/', '.jsii.tabl.json'],
+  npmIgnoreOptions: { ignorePatterns: ['/integ/', '/reference/', '/rosetta/', '/.ci/', '/scripts/', 'cdk.out/', '.venv*/'] },
 
   // The sample code is replaced by the library; no Mergify or auto-upgrade bots for a new project.
   sampleCode: false,
@@ -71,6 +71,10 @@ project.package.file.addOverride('jsii.targets.python.classifiers', [
 
 // jsii prints an end-of-life banner on Node 20 unless the major version is listed here.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
+
+// Every example in doc comments and the README must compile (fixtures in rosetta/), so the
+// Python package shows them translated; the tablet it writes is what jsii-pacmak translates from.
+project.postCompileTask.exec('jsii-rosetta extract --strict .jsii');
 
 // integ-runner's default directory is `test`; ours live in `integ/`.
 const integArgs = ['--directory', 'integ', '--language', 'typescript'];

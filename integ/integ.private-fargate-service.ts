@@ -3,8 +3,8 @@
 // reach RUNNING with no internet access, and that ECS Exec opens a session over SSM.
 import { IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, RemovalPolicy } from 'aws-cdk-lib';
-import { ReferenceStack } from '../reference/reference-stack';
 import { assertExecWorks, assertTasksRunning } from './ecs-assertions';
+import { ReferenceStack } from '../reference/reference-stack';
 
 const app = new App();
 const stack = new ReferenceStack(app, 'PrivateFargateServiceReference', { logRemovalPolicy: RemovalPolicy.DESTROY });

@@ -178,7 +178,7 @@ const OLD_PLATFORMS: string[] = ['1.0.0', '1.1.0', '1.2.0', '1.3.0'];
  * const vpc = new IsolatedVpc(this, 'Vpc');
  * new PrivateFargateService(this, 'Service', {
  *   vpc,
- *   image: ecs.ContainerImage.fromAsset(path.join(__dirname, 'image')),
+ *   image: ecs.ContainerImage.fromAsset('./image'),
  * });
  */
 export class PrivateFargateService extends Construct implements ec2.IConnectable {
