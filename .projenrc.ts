@@ -7,7 +7,7 @@ const INTEG_RUNNER = '@aws-cdk/integ-runner@2.197.10';
 const INTEG_TESTS = '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0';
 
 // Everything that is TypeScript but not part of the published library.
-const DEV_DIRS = ['test', 'integ', 'reference'];
+const DEV_DIRS = ['test', 'integ', 'reference', 'bench'];
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'isolated-ecs-constructs',
@@ -52,7 +52,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     compilerOptions: {},
   },
   gitignore: ['cdk.out/', '*.d.ts.map', 'integ/**/cdk.out*', '.venv*/', '__pycache__/', '.pytest_cache/', '.jsii.tabl.json'],
-  npmIgnoreOptions: { ignorePatterns: ['/integ/', '/reference/', '/rosetta/', '/.ci/', '/scripts/', 'cdk.out/', '.venv*/'] },
+  npmIgnoreOptions: { ignorePatterns: ['/integ/', '/reference/', '/rosetta/', '/bench/', '/.ci/', '/scripts/', 'cdk.out/', '.venv*/'] },
 
   // The sample code is replaced by the library; no Mergify or auto-upgrade bots for a new project.
   sampleCode: false,
@@ -123,6 +123,13 @@ integWorkflow?.addJobs({
       { name: 'Remove what a failed run left', if: 'always()', run: 'node scripts/integ-cleanup.js' },
     ],
   },
+});
+
+project.addTask('bench', {
+  description: 'Synth time and scale of the library against hand-written aws-cdk-lib; prints a table and writes bench/RESULTS.md',
+  env: { TS_NODE_TRANSPILE_ONLY: 'true' },
+  exec: 'ts-node --project tsconfig.dev.json bench/main.ts',
+  receiveArgs: true,
 });
 
 project.addTask('reference', {

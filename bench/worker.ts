@@ -1,0 +1,69 @@
+// One process of the benchmark: builds and synthesizes one app variant `runs` times and prints
+// its figures as JSON. Started by bench/main.ts, one process per variant and N.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Stack, cx_api as cxapi } from 'aws-cdk-lib';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { IsolatedVpc } from '../src';
+import { analyzeService } from '../src/private/workload-analysis';
+import { workloadMessages } from '../src/private/workload-checks';
+import { scanPrivateDnsEndpoints } from '../src/private/endpoint-scan';
+import { endpointKey } from '../src/private/endpoint-names';
+import { handWrittenApp } from './hand-written-app';
+import { libraryApp } from './library-app';
+
+const [variant, nText, runsText] = process.argv.slice(2);
+const n = Number(nText);
+const runs = Number(runsText);
+
+function measure(build: (outdir: string) => App) {
+  const ms: number[] = [];
+  let figures: ReturnType<typeof templateFigures> | undefined;
+  let checks = 0;
+  for (let i = 0; i <= runs; i++) {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
+    const started = process.hrtime.bigint();
+    const app = build(outdir);
+    const assembly = app.synth();
+    const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+    if (i > 0) ms.push(elapsed); // the first run warms up module loading and the JIT
+    if (i === runs) {
+      figures = templateFigures(assembly);
+      checks = variant === 'library' ? checksMs(app) : 0;
+    }
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+  return { ms, ...figures!, checksMs: checks };
+}
+
+function templateFigures(assembly: cxapi.CloudAssembly) {
+  let resources = 0, bytes = 0, endpointRules = 0;
+  for (const stack of assembly.stacks) {
+    const text = JSON.stringify(stack.template);
+    bytes += Buffer.byteLength(text);
+    for (const r of Object.values<any>(stack.template.Resources ?? {})) {
+      resources++;
+      if (r.Type === 'AWS::EC2::SecurityGroupIngress' && JSON.stringify(r.Properties.GroupId).match(/Endpoint/)) endpointRules++;
+      if (r.Type === 'AWS::EC2::SecurityGroup' && JSON.stringify(r.Properties.GroupDescription).match(/endpoint/i)) {
+        endpointRules += (r.Properties.SecurityGroupIngress ?? []).length;
+      }
+    }
+  }
+  return { stacks: assembly.stacks.length, resources, bytes, endpointRules };
+}
+
+// What the library's synth-time checks cost by themselves: the analysis of every service and the
+// VPC's validation, run again on the synthesized tree.
+function checksMs(app: App): number {
+  const vpc = (app.node.findChild('Network') as Stack).node.findChild('Vpc') as IsolatedVpc;
+  const started = process.hrtime.bigint();
+  const analyses = app.node.findAll().filter((c): c is ecs.FargateService => c instanceof ecs.FargateService).map(analyzeService);
+  const scan = scanPrivateDnsEndpoints(vpc);
+  workloadMessages(vpc, analyses, (s) => scan.has(endpointKey(vpc, s.name)));
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+const figures = measure((outdir) => (variant === 'library' ? libraryApp(n, outdir).app : handWrittenApp(n, outdir)));
+const result = { variant, n, ...figures };
+process.stdout.write(JSON.stringify(result));
