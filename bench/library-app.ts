@@ -13,7 +13,8 @@ const IMAGE_DIR = path.join(__dirname, '..', 'reference', 'image');
  * The reference deployment through the library, with `n` services in one VPC: the VPC in its own
  * stack and the services in stacks of at most 40 (about 400 resources, under CloudFormation's 500).
  */
-export function libraryApp(n: number, outdir: string, endpoints = EndpointPreset.FARGATE): { app: App; vpc: IsolatedVpc; services: PrivateFargateService[] } {
+export function libraryApp(n: number, outdir: string, endpoints = EndpointPreset.FARGATE):
+{ app: App; vpc: IsolatedVpc; services: PrivateFargateService[] } {
   const app = new App({ outdir, context: CLI_CONTEXT });
   const network = new Stack(app, 'Network');
   const vpc = new IsolatedVpc(network, 'Vpc', { endpoints });

@@ -6,12 +6,12 @@ import * as path from 'path';
 import { App, Stack, cx_api as cxapi } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { IsolatedVpc } from '../src';
-import { analyzeService } from '../src/private/workload-analysis';
-import { workloadMessages } from '../src/private/workload-checks';
-import { scanPrivateDnsEndpoints } from '../src/private/endpoint-scan';
-import { endpointKey } from '../src/private/endpoint-names';
 import { handWrittenApp } from './hand-written-app';
 import { libraryApp } from './library-app';
+import { endpointKey } from '../src/private/endpoint-names';
+import { scanPrivateDnsEndpoints } from '../src/private/endpoint-scan';
+import { analyzeService } from '../src/private/workload-analysis';
+import { workloadMessages } from '../src/private/workload-checks';
 
 const [variant, nText, runsText] = process.argv.slice(2);
 const n = Number(nText);
