@@ -7,7 +7,7 @@ const INTEG_RUNNER = '@aws-cdk/integ-runner@2.197.10';
 const INTEG_TESTS = '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0';
 
 // Everything that is TypeScript but not part of the published library.
-const DEV_DIRS = ['test', 'integ', 'reference', 'bench'];
+const DEV_DIRS = ['test', 'integ', 'reference', 'bench', 'security'];
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'isolated-ecs-constructs',
@@ -39,6 +39,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     `aws-cdk-lib@${CDK_VERSION}`,
     INTEG_RUNNER,
     INTEG_TESTS,
+    'cdk-nag@3.0.2',
   ],
 
   tsconfigDevFile: 'tsconfig.dev.json',
@@ -52,7 +53,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     compilerOptions: {},
   },
   gitignore: ['cdk.out/', '*.d.ts.map', 'integ/**/cdk.out*', '.venv*/', '__pycache__/', '.pytest_cache/', '.jsii.tabl.json'],
-  npmIgnoreOptions: { ignorePatterns: ['/integ/', '/reference/', '/rosetta/', '/bench/', '/.ci/', '/scripts/', 'cdk.out/', '.venv*/'] },
+  npmIgnoreOptions: { ignorePatterns: ['/integ/', '/reference/', '/rosetta/', '/bench/', '/security/', '/.ci/', '/scripts/', 'cdk.out/', '.venv*/'] },
 
   // The sample code is replaced by the library; no Mergify or auto-upgrade bots for a new project.
   sampleCode: false,
@@ -130,6 +131,12 @@ project.addTask('bench', {
   env: { TS_NODE_TRANSPILE_ONLY: 'true' },
   exec: 'ts-node --project tsconfig.dev.json bench/main.ts',
   receiveArgs: true,
+});
+
+project.addTask('security', {
+  description: 'cdk-nag AwsSolutions, cfn-lint and checkov over every integ stack; needs cfn-lint and checkov on PATH (scripts/security.sh installs them)',
+  env: { TS_NODE_TRANSPILE_ONLY: 'true' },
+  exec: 'ts-node --project tsconfig.dev.json security/check.ts',
 });
 
 project.addTask('reference', {

@@ -1,11 +1,12 @@
 // The reference deployment with EndpointPreset.AUTO: the VPC derives its interface endpoints from
 // the service (ecr.api, ecr.dkr, logs, ssmmessages) instead of the seed's six.
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
-import { App, RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { integApp } from './integ-app';
 import { ReferenceStack } from '../reference/reference-stack';
 import { EndpointPreset } from '../src';
 
-const app = new App();
+const app = integApp();
 const stack = new ReferenceStack(app, 'AutoEndpoints', { endpoints: EndpointPreset.AUTO, logRemovalPolicy: RemovalPolicy.DESTROY });
 
 const integ = new IntegTest(app, 'AutoEndpointsTest', {

@@ -1,11 +1,12 @@
 // IsolatedVpc with each preset. Deployed, it proves the VPC has no way to the internet and
 // that its endpoints come up; `integ-runner` compares the synthesized templates with the snapshot.
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { integApp } from './integ-app';
 import { EndpointPreset, IsolatedVpc } from '../src';
 
-const app = new App();
+const app = integApp();
 const fargate = new Stack(app, 'IsolatedVpcFargate');
 const vpc = new IsolatedVpc(fargate, 'Vpc', { endpoints: EndpointPreset.FARGATE });
 vpc.addEndpoint(ec2.InterfaceVpcEndpointAwsService.SQS);

@@ -2,11 +2,12 @@
 // reference/image, as `./scripts/reference.sh` synthesizes it. Deployed, it proves both tasks
 // reach RUNNING with no internet access, and that ECS Exec opens a session over SSM.
 import { IntegTest } from '@aws-cdk/integ-tests-alpha';
-import { App, RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import { assertExecWorks, assertTasksRunning } from './ecs-assertions';
+import { integApp } from './integ-app';
 import { ReferenceStack } from '../reference/reference-stack';
 
-const app = new App();
+const app = integApp();
 const stack = new ReferenceStack(app, 'PrivateFargateServiceReference', { logRemovalPolicy: RemovalPolicy.DESTROY });
 const [service] = stack.services;
 

@@ -26,6 +26,7 @@ for pattern in 'dist/js/*.tgz' 'dist/python/*.whl'; do
 done
 bash scripts/downstream-check.sh
 bash scripts/python-test.sh
+bash scripts/security.sh
 # The benchmark at N = 1, once, as a smoke test (figures come from `npx projen bench`, not from here).
 npx projen bench --ns 1 --runs 1 --no-write >/dev/null && echo "bench: smoke run at N = 1 passed"
 

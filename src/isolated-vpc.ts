@@ -2,8 +2,14 @@ import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, DependencyGroup, IDependable } from 'constructs';
+import { EndpointPolicy } from './endpoint-policy';
 import { EndpointPreset } from './endpoint-preset';
+import { grantLogsServiceUse } from './private/log-encryption';
+import { declaredBucketStatements, interfaceEndpointStatements, s3GatewayStatements } from './private/perimeter-statements';
 import { attachSecurityGroupToService } from './private/attach-security-group';
 import { endpointConstructId, endpointKey, shortNameOf } from './private/endpoint-names';
 import { duplicateEndpointMessages, scanPrivateDnsEndpoints } from './private/endpoint-scan';
@@ -63,6 +69,43 @@ export interface IsolatedVpcProps {
    * @default EndpointPreset.FARGATE
    */
   readonly endpoints?: EndpointPreset;
+
+  /**
+   * Who may use the endpoints, and to reach whose resources. The default keeps both principals
+   * and resources in the stack's account, so data cannot leave through the endpoints.
+   *
+   * @default EndpointPolicy.ACCOUNT
+   */
+  readonly endpointPolicy?: EndpointPolicy;
+
+  /**
+   * Record the VPC's traffic in flow logs (accepted and rejected, all interfaces).
+   *
+   * @default true
+   */
+  readonly flowLogs?: boolean;
+
+  /**
+   * Send flow logs to this bucket instead of a CloudWatch log group.
+   *
+   * @default - a CloudWatch log group kept for `flowLogRetention`
+   */
+  readonly flowLogBucket?: s3.IBucket;
+
+  /**
+   * How long flow logs are kept in CloudWatch Logs.
+   *
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly flowLogRetention?: logs.RetentionDays;
+
+  /**
+   * A customer managed KMS key for the flow log group. Its key policy is extended so the
+   * CloudWatch Logs service of this region may use it.
+   *
+   * @default - encrypted by CloudWatch Logs with an AWS owned key
+   */
+  readonly logEncryptionKey?: kms.IKey;
 
   /**
    * The price of one interface endpoint in one AZ for one hour, in US dollars, for the cost
@@ -166,6 +209,11 @@ export class IsolatedVpc extends ec2.Vpc {
   public readonly endpointPreset: EndpointPreset;
 
   /**
+   * The data perimeter applied to the endpoints.
+   */
+  public readonly endpointPolicy: EndpointPolicy;
+
+  /**
    * Whether the VPC creates the interface endpoints its workloads need at synth (`EndpointPreset.AUTO`).
    */
   public readonly derivesEndpoints: boolean;
@@ -197,6 +245,7 @@ export class IsolatedVpc extends ec2.Vpc {
     Object.defineProperty(this, ISOLATED_VPC_SYMBOL, { value: true });
 
     this.endpointPreset = props.endpoints ?? EndpointPreset.FARGATE;
+    this.endpointPolicy = props.endpointPolicy ?? EndpointPolicy.ACCOUNT;
     this.derivesEndpoints = this.endpointPreset === EndpointPreset.AUTO;
     this.endpointHourlyPrice = props.endpointHourlyPrice ?? 0.01;
     if (!(this.endpointHourlyPrice >= 0)) {
@@ -207,6 +256,7 @@ export class IsolatedVpc extends ec2.Vpc {
       service: ec2.GatewayVpcEndpointAwsService.S3,
       subnets: [{ subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
     });
+    for (const statement of s3GatewayStatements(this, this.endpointPolicy)) this.s3Endpoint.addToPolicy(statement);
 
     this.endpointSecurityGroup = new ec2.SecurityGroup(this, 'EndpointSecurityGroup', {
       vpc: this,
@@ -219,6 +269,11 @@ export class IsolatedVpc extends ec2.Vpc {
       allowAllOutbound: false,
     });
     this.endpointClientSecurityGroup.connections.allowTo(this.endpointSecurityGroup, HTTPS, 'HTTPS to the interface VPC endpoints');
+    // The S3 gateway is reached through the route tables at S3's public addresses, whose prefix list
+    // ID CloudFormation cannot look up; there is no route to the internet, so this reaches S3 only.
+    this.endpointClientSecurityGroup.addEgressRule(ec2.Peer.anyIpv4(), HTTPS, 'HTTPS to S3 through the gateway endpoint');
+
+    if (props.flowLogs ?? true) this.addDefaultFlowLog(props);
 
     for (const service of this.endpointPreset.services) {
       this.addEndpoint(service);
@@ -243,6 +298,21 @@ export class IsolatedVpc extends ec2.Vpc {
     return Math.round(this.endpointNames.length * this.availabilityZones.length * this.endpointHourlyPrice * HOURS_PER_MONTH * 100) / 100;
   }
 
+  private addDefaultFlowLog(props: IsolatedVpcProps): void {
+    let destination: ec2.FlowLogDestination;
+    if (props.flowLogBucket) {
+      destination = ec2.FlowLogDestination.toS3(props.flowLogBucket);
+    } else {
+      if (props.logEncryptionKey) grantLogsServiceUse(props.logEncryptionKey);
+      const logGroup = new logs.LogGroup(this, 'FlowLogGroup', {
+        retention: props.flowLogRetention ?? logs.RetentionDays.ONE_YEAR,
+        encryptionKey: props.logEncryptionKey,
+      });
+      destination = ec2.FlowLogDestination.toCloudWatchLogs(logGroup);
+    }
+    this.addFlowLog('FlowLog', { destination, trafficType: ec2.FlowLogTrafficType.ALL });
+  }
+
   private validateWorkloads(): string[] {
     const scan = scanPrivateDnsEndpoints(this);
     const azs = this.availabilityZones.length;
@@ -262,13 +332,28 @@ export class IsolatedVpc extends ec2.Vpc {
    * endpoint for `service`, that endpoint is returned and nothing is added.
    */
   public addEndpoint(service: ec2.InterfaceVpcEndpointAwsService): ec2.InterfaceVpcEndpoint {
-    return this.findEndpoint(service) ?? this.addInterfaceEndpoint(endpointConstructId(service), {
+    const existing = this.findEndpoint(service);
+    if (existing) return existing;
+    const endpoint = this.addInterfaceEndpoint(endpointConstructId(service), {
       service,
       privateDnsEnabled: true,
       subnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
       securityGroups: [this.endpointSecurityGroup],
       open: false,
     });
+    for (const statement of interfaceEndpointStatements(this, this.endpointPolicy, service.shortName)) endpoint.addToPolicy(statement);
+    return endpoint;
+  }
+
+  /**
+   * Lets trusted principals use a bucket outside the trusted accounts through the S3 gateway
+   * endpoint (the trusted accounts' own buckets are allowed already).
+   *
+   * @param bucketName the bucket's name
+   * @param actions the S3 actions to allow, such as `s3:GetObject`
+   */
+  public allowS3Bucket(bucketName: string, actions: string[]): void {
+    for (const statement of declaredBucketStatements(this, this.endpointPolicy, bucketName, actions)) this.s3Endpoint.addToPolicy(statement);
   }
 
   /**

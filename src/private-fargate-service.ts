@@ -8,6 +8,8 @@ import { Construct } from 'constructs';
 import { IsolatedVpc } from './isolated-vpc';
 import { fargateSizeProblem } from './private/fargate-sizes';
 import { publicImageProblem } from './private/image-source';
+import { acknowledge } from './private/acknowledge';
+import { grantLogsServiceUse } from './private/log-encryption';
 import { nameWorkload } from './private/workload-analysis';
 
 /**
@@ -151,6 +153,15 @@ export interface PrivateFargateServiceProps {
   readonly logRetention?: logs.RetentionDays;
 
   /**
+   * A customer managed KMS key for the log groups (container output and, with the cluster this
+   * construct creates, Exec sessions). Its key policy is extended so the CloudWatch Logs service
+   * of this region may use it.
+   *
+   * @default - encrypted by CloudWatch Logs with an AWS owned key
+   */
+  readonly logEncryptionKey?: kms.IKey;
+
+  /**
    * What happens to the log groups when the stack is deleted.
    *
    * @default RemovalPolicy.RETAIN
@@ -212,7 +223,8 @@ export class PrivateFargateService extends Construct implements ec2.IConnectable
     this.cluster = props.cluster ?? this.defaultCluster(props, retention, removalPolicy);
     this.claimServiceName(serviceName);
 
-    this.logGroup = new logs.LogGroup(this, 'LogGroup', { retention, removalPolicy });
+    if (props.logEncryptionKey) grantLogsServiceUse(props.logEncryptionKey);
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', { retention, removalPolicy, encryptionKey: props.logEncryptionKey });
     this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
       family: serviceName,
       cpu: props.cpu ?? 256,
@@ -242,9 +254,11 @@ export class PrivateFargateService extends Construct implements ec2.IConnectable
     });
     this.checkImage();
 
+    // No egress of its own: the endpoint client group carries HTTPS to the endpoints and S3, all tasks need.
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: this.vpc,
       description: `Tasks of ECS service ${serviceName}`,
+      allowAllOutbound: false,
     });
     this.service = new ecs.FargateService(this, 'Service', {
       cluster: this.cluster,
@@ -261,12 +275,30 @@ export class PrivateFargateService extends Construct implements ec2.IConnectable
       platformVersion: props.platformVersion ?? ecs.FargatePlatformVersion.LATEST,
     });
     this.connections = this.service.connections;
+    this.acknowledgeRequiredWildcards(exec);
 
     if (exec && this.cluster.executeCommandConfiguration?.kmsKey) {
       this.vpc.addEndpoint(ec2.InterfaceVpcEndpointAwsService.KMS);
     }
     // The VPC finds the service at synth, checks its endpoints and makes it wait for them.
     this.vpc.grantEndpointAccess(this.service);
+  }
+
+  // The wildcards AWS requires, acknowledged where they arise so cdk-nag (and any other validation
+  // plugin reading CDK's acknowledgements) reports nothing unexplained.
+  private acknowledgeRequiredWildcards(exec: boolean): void {
+    acknowledge(this.taskDefinition.obtainExecutionRole(), 'AwsSolutions-IAM5[Resource::*]',
+      'ecr:GetAuthorizationToken has no resource to scope to; the image pull itself is scoped to the repository.');
+    if (!exec) return;
+    acknowledge(this.taskDefinition.taskRole, 'AwsSolutions-IAM5[Resource::*]',
+      'ECS Exec: the four ssmmessages channel actions and logs:DescribeLogGroups support no resource-level permissions.');
+    const execLogs = this.cluster.executeCommandConfiguration?.logConfiguration?.cloudWatchLogGroup;
+    const cfnLogs = execLogs?.node.defaultChild as logs.CfnLogGroup | undefined;
+    if (cfnLogs) {
+      const logicalId = Stack.of(cfnLogs).resolve(cfnLogs.logicalId);
+      acknowledge(this.taskDefinition.taskRole, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:<${logicalId}>:*]`,
+        'ECS Exec writes each session to a log stream of its own in the Exec log group; streams are named at run time.');
+    }
   }
 
   private validate(props: PrivateFargateServiceProps): IsolatedVpc {
@@ -364,7 +396,9 @@ export class PrivateFargateService extends Construct implements ec2.IConnectable
       executeCommandConfiguration: {
         kmsKey: props.execKmsKey,
         logging: logging ? ecs.ExecuteCommandLogging.OVERRIDE : ecs.ExecuteCommandLogging.NONE,
-        logConfiguration: logging ? { cloudWatchLogGroup: new logs.LogGroup(stack, `${id}ExecLogs`, { retention, removalPolicy }) } : undefined,
+        logConfiguration: logging ? {
+          cloudWatchLogGroup: new logs.LogGroup(stack, `${id}ExecLogs`, { retention, removalPolicy, encryptionKey: props.logEncryptionKey }),
+        } : undefined,
       },
     });
     return cluster;

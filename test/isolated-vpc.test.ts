@@ -192,7 +192,7 @@ describe('IsolatedVpc.addEndpoint', () => {
     }));
     Template.fromStack(stack).hasResourceProperties('AWS::EC2::VPCEndpoint', {
       ServiceName: serviceNameOf('sqs'),
-      PolicyDocument: { Statement: [Match.objectLike({ Action: 'sqs:SendMessage' })] },
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'sqs:SendMessage' })]) },
     });
   });
 });

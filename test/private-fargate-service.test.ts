@@ -8,6 +8,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { EndpointPreset, IsolatedVpc, PrivateFargateService, PrivateFargateServiceProps } from '../src';
 
 const S = ec2.InterfaceVpcEndpointAwsService;
@@ -110,8 +111,8 @@ describe('PrivateFargateService defaults (the seed service)', () => {
     expect(svc.cluster.node.path).toBe('Stack/VpcCluster');
   });
 
-  test('log groups have a one-year retention and are kept on stack deletion', () => {
-    template.resourceCountIs('AWS::Logs::LogGroup', 2);
+  test('log groups (container, Exec sessions, VPC flow logs) have a one-year retention and are kept on stack deletion', () => {
+    template.resourceCountIs('AWS::Logs::LogGroup', 3);
     template.allResources('AWS::Logs::LogGroup', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain', Properties: { RetentionInDays: 365 } });
   });
 
@@ -280,7 +281,7 @@ describe('PrivateFargateService options', () => {
     const { stack } = service({ execSessionLogging: false });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::ECS::Cluster', { Configuration: { ExecuteCommandConfiguration: { Logging: 'NONE' } } });
-    template.resourceCountIs('AWS::Logs::LogGroup', 1);
+    expect(Object.keys(template.findResources('AWS::Logs::LogGroup')).filter((id) => /ExecLogs/.test(id))).toEqual([]);
   });
 
   test('secrets from Secrets Manager and SSM: the service waits for both endpoints', () => {
@@ -403,5 +404,45 @@ describe('PrivateFargateService refuses what cannot work', () => {
     app.synth();
     const dependsOn: string[] = (Object.values(Template.fromStack(stack).findResources('AWS::ECS::Service'))[0] as any).DependsOn;
     expect(dependsOn.filter((d) => /^Vpc.*Endpoint/.test(d))).toHaveLength(5);
+  });
+});
+
+describe('PrivateFargateService security defaults', () => {
+  test('the service group has no egress of its own; the client group carries HTTPS only', () => {
+    const { stack } = service();
+    const own = Object.values<any>(Template.fromStack(stack).findResources('AWS::EC2::SecurityGroup', {
+      Properties: { GroupDescription: 'Tasks of ECS service sample-service' },
+    }))[0];
+    // CDK's placeholder for "no egress": a rule that matches nothing.
+    expect(own.Properties.SecurityGroupEgress).toEqual([{ CidrIp: '255.255.255.255/32', Description: 'Disallow all traffic', FromPort: 252, IpProtocol: 'icmp', ToPort: 86 }]);
+  });
+
+  test('a customer KMS key encrypts the container and Exec log groups, and CloudWatch Logs may use it', () => {
+    const { stack, vpc } = setup();
+    const key = new kms.Key(stack, 'LogKey');
+    new PrivateFargateService(stack, 'Service', { vpc, image: ecs.ContainerImage.fromRegistry(PRIVATE_IMAGE), logEncryptionKey: key });
+    const template = Template.fromStack(stack);
+    const encrypted = Object.keys(template.findResources('AWS::Logs::LogGroup', { Properties: { KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^LogKey'), 'Arn'] } } }));
+    expect(encrypted.map((id) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['ServiceLogGroup', 'VpcClusterExecLogs']);
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'CloudWatchLogsEncryptsLogGroups' })]) },
+    });
+  });
+
+  test('cdk-nag AwsSolutions finds nothing unacknowledged', () => {
+    const { app, stack } = service();
+    app.synth();
+    const report = new AwsSolutionsChecks().validateScope(stack);
+    expect(report.violations.map((v) => `${v.ruleName} ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
+  });
+
+  test('the task role wildcards are acknowledged with reasons', () => {
+    const { app, stack, svc } = service();
+    app.synth();
+    const taskRoleFindings = new AwsSolutionsChecks().validateScope(stack).violations
+      .filter((v) => v.violatingResources.some((r) => r.constructPath.startsWith(svc.taskDefinition.taskRole.node.path)));
+    expect(taskRoleFindings).toEqual([]);
+    const metadata = svc.taskDefinition.taskRole.node.metadata.filter((m) => m.type === 'aws:cdk:acknowledged-rules');
+    expect(JSON.stringify(metadata.map((m) => m.data))).toMatch(/AwsSolutions-IAM5\[Resource::\*\]/);
   });
 });

@@ -1,0 +1,95 @@
+import { Aws, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { IConstruct } from 'constructs';
+import { EndpointPolicy } from '../endpoint-policy';
+
+// Calls without a resource of their own, allowed to trusted principals whatever the resource account.
+const RESOURCELESS_ACTIONS: Record<string, string[]> = {
+  'ecr.api': ['ecr:GetAuthorizationToken'],
+  'ecr.dkr': ['ecr:GetAuthorizationToken'],
+  // ECS Exec: the SSM agent in the task opens its channels with the task role.
+  'ssmmessages': ['ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel', 'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel'],
+};
+
+function trustedPrincipals(scope: IConstruct, policy: EndpointPolicy): Record<string, unknown> {
+  return policy.organizationId
+    ? { 'aws:PrincipalOrgID': policy.organizationId }
+    : { 'aws:PrincipalAccount': [Stack.of(scope).account, ...policy.accountIds] };
+}
+
+function trustedResources(scope: IConstruct, policy: EndpointPolicy): Record<string, unknown> {
+  return policy.organizationId
+    ? { 'aws:ResourceOrgID': policy.organizationId }
+    : { 'aws:ResourceAccount': [Stack.of(scope).account, ...policy.accountIds] };
+}
+
+/**
+ * The statements of an interface endpoint's policy, or none for `EndpointPolicy.OPEN`.
+ */
+export function interfaceEndpointStatements(scope: IConstruct, policy: EndpointPolicy, shortName: string): iam.PolicyStatement[] {
+  if (policy === EndpointPolicy.OPEN) return [];
+  const statements = [
+    new iam.PolicyStatement({
+      sid: 'TrustedPrincipalsToTrustedResources',
+      principals: [new iam.AnyPrincipal()],
+      actions: ['*'],
+      resources: ['*'],
+      conditions: { StringEquals: { ...trustedPrincipals(scope, policy), ...trustedResources(scope, policy) } },
+    }),
+    new iam.PolicyStatement({
+      sid: 'AwsServicePrincipals',
+      principals: [new iam.AnyPrincipal()],
+      actions: ['*'],
+      resources: ['*'],
+      conditions: { Bool: { 'aws:PrincipalIsAWSService': 'true' } },
+    }),
+  ];
+  const resourceless = RESOURCELESS_ACTIONS[shortName];
+  if (resourceless) {
+    statements.push(new iam.PolicyStatement({
+      sid: 'TrustedPrincipalsResourcelessCalls',
+      principals: [new iam.AnyPrincipal()],
+      actions: resourceless,
+      resources: ['*'],
+      conditions: { StringEquals: trustedPrincipals(scope, policy) },
+    }));
+  }
+  return statements;
+}
+
+/**
+ * The base statements of the S3 gateway endpoint's policy: ECR image layers and the trusted
+ * accounts' buckets; none for `EndpointPolicy.OPEN`.
+ */
+export function s3GatewayStatements(scope: IConstruct, policy: EndpointPolicy): iam.PolicyStatement[] {
+  if (policy === EndpointPolicy.OPEN) return [];
+  return [
+    new iam.PolicyStatement({
+      // ECR hands out presigned URLs signed by its own account for the layers, so the principal is not ours.
+      sid: 'EcrImageLayers',
+      principals: [new iam.AnyPrincipal()],
+      actions: ['s3:GetObject'],
+      resources: [`arn:${Aws.PARTITION}:s3:::prod-${Aws.REGION}-starport-layer-bucket/*`],
+    }),
+    new iam.PolicyStatement({
+      sid: 'TrustedPrincipalsToTrustedBuckets',
+      principals: [new iam.AnyPrincipal()],
+      actions: ['s3:*'],
+      resources: ['*'],
+      conditions: { StringEquals: { ...trustedPrincipals(scope, policy), ...trustedResources(scope, policy) } },
+    }),
+  ];
+}
+
+/**
+ * A statement that lets trusted principals use a declared bucket; none for `EndpointPolicy.OPEN`.
+ */
+export function declaredBucketStatements(scope: IConstruct, policy: EndpointPolicy, bucketName: string, actions: string[]): iam.PolicyStatement[] {
+  if (policy === EndpointPolicy.OPEN) return [];
+  return [new iam.PolicyStatement({
+    principals: [new iam.AnyPrincipal()],
+    actions,
+    resources: [`arn:${Aws.PARTITION}:s3:::${bucketName}`, `arn:${Aws.PARTITION}:s3:::${bucketName}/*`],
+    conditions: { StringEquals: trustedPrincipals(scope, policy) },
+  })];
+}
