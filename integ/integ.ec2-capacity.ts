@@ -10,8 +10,8 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { integApp } from './integ-app';
 import { EndpointPreset, IsolatedVpc } from '../src';
-import { acknowledge } from '../src/private/acknowledge';
 import { assertTasksRunning } from './ecs-assertions';
+import { acknowledge } from '../src/private/acknowledge';
 
 const app = integApp();
 const stack = new Stack(app, 'Ec2Capacity');

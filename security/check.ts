@@ -17,7 +17,11 @@ for (const a of [...accepted.cfnLint, ...accepted.checkov]) {
 }
 
 const integDir = path.join(__dirname, '..', 'integ');
-for (const file of fs.readdirSync(integDir).filter((f) => /^integ\..*\.ts$/.test(f))) require(path.join(integDir, file));
+for (const file of fs.readdirSync(integDir).filter((f) => /^integ\..*\.ts$/.test(f))) {
+  // The integ apps are scripts, loaded for their side effect of building their App.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require(path.join(integDir, file));
+}
 
 // Stacks of the integ-tests-alpha harness (DeployAssert) are test machinery, never deployed by users.
 const isTestCase = (stackName: string) => !/DeployAssert/.test(stackName);

@@ -8,11 +8,11 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, DependencyGroup, IDependable } from 'constructs';
 import { EndpointPolicy } from './endpoint-policy';
 import { EndpointPreset } from './endpoint-preset';
-import { grantLogsServiceUse } from './private/log-encryption';
-import { declaredBucketStatements, interfaceEndpointStatements, s3GatewayStatements } from './private/perimeter-statements';
 import { attachSecurityGroupToService } from './private/attach-security-group';
 import { endpointConstructId, endpointKey, shortNameOf } from './private/endpoint-names';
 import { duplicateEndpointMessages, scanPrivateDnsEndpoints } from './private/endpoint-scan';
+import { grantLogsServiceUse } from './private/log-encryption';
+import { declaredBucketStatements, interfaceEndpointStatements, s3GatewayStatements } from './private/perimeter-statements';
 import { watchWorkloads, workloadsOf } from './private/workload-aspect';
 import { workloadMessages } from './private/workload-checks';
 

@@ -6,9 +6,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { IsolatedVpc } from './isolated-vpc';
+import { acknowledge } from './private/acknowledge';
 import { fargateSizeProblem } from './private/fargate-sizes';
 import { publicImageProblem } from './private/image-source';
-import { acknowledge } from './private/acknowledge';
 import { grantLogsServiceUse } from './private/log-encryption';
 import { nameWorkload } from './private/workload-analysis';
 

@@ -440,7 +440,7 @@ describe('PrivateFargateService security defaults', () => {
     const { app, stack, svc } = service();
     app.synth();
     const taskRoleFindings = new AwsSolutionsChecks().validateScope(stack).violations
-      .filter((v) => v.violatingResources.some((r) => r.constructPath.startsWith(svc.taskDefinition.taskRole.node.path)));
+      .filter((v) => v.violatingResources.some((r) => r.constructPath?.startsWith(svc.taskDefinition.taskRole.node.path)));
     expect(taskRoleFindings).toEqual([]);
     const metadata = svc.taskDefinition.taskRole.node.metadata.filter((m) => m.type === 'aws:cdk:acknowledged-rules');
     expect(JSON.stringify(metadata.map((m) => m.data))).toMatch(/AwsSolutions-IAM5\[Resource::\*\]/);
