@@ -52,5 +52,5 @@ for (const [logicalId, resource] of Object.entries(resources).filter(([, r]) => 
     + `circuit breaker ${p.DeploymentConfiguration.DeploymentCircuitBreaker?.Enable ? 'on with rollback' : 'off'}, `
     + `waits for ${endpointDeps} endpoints`);
 }
-out.push('', `Deploy it with an AWS account: npx cdk deploy --app ${path.relative(process.cwd(), outdir)}`);
+out.push('', `Deploy it with an AWS account: npx aws-cdk@2 deploy --app ${path.relative(process.cwd(), outdir)}`);
 console.log(out.join('\n'));

@@ -1,7 +1,9 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { EndpointPolicy, IsolatedVpc, IsolatedVpcProps } from '../src';
 import { allows } from './policy-evaluator';
 
@@ -166,5 +168,27 @@ describe('flow logs and log encryption', () => {
       { CidrIp: '0.0.0.0/0', Description: 'HTTPS to S3 through the gateway endpoint', FromPort: 443, IpProtocol: 'tcp', ToPort: 443 },
     ]);
     expect(ec2.Port.tcp(443).toString()).toBe('443');
+  });
+});
+
+describe('ECS Exec session logging to S3', () => {
+  test('adds the bucket to the gateway policy with s3:PutObject and s3:GetEncryptionConfiguration', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: { account: ME, region: 'us-east-1' } });
+    const vpc = new IsolatedVpc(stack, 'Vpc');
+    const cluster = new ecs.Cluster(stack, 'Cluster', {
+      vpc,
+      executeCommandConfiguration: {
+        logging: ecs.ExecuteCommandLogging.OVERRIDE,
+        logConfiguration: { s3Bucket: s3.Bucket.fromBucketName(stack, 'ExecBucket', 'exec-sessions'), s3KeyPrefix: 'exec' },
+      },
+    });
+    expect(cluster.executeCommandConfiguration?.logConfiguration?.s3Bucket).toBeDefined();
+    app.synth();
+    const gateway = (Object.values<any>(Template.fromStack(stack).findResources('AWS::EC2::VPCEndpoint', { Properties: { VpcEndpointType: 'Gateway' } }))[0]).Properties.PolicyDocument;
+    for (const action of ['s3:PutObject', 's3:GetEncryptionConfiguration']) {
+      expect(allows(gateway, { action, resource: 'arn:aws:s3:::exec-sessions/exec/session.log', principalAccount: ME, resourceAccount: THEM })).toBe(true);
+    }
+    expect(allows(gateway, { action: 's3:DeleteObject', resource: 'arn:aws:s3:::exec-sessions/exec/session.log', principalAccount: ME, resourceAccount: THEM })).toBe(false);
   });
 });

@@ -23,19 +23,24 @@ function trustedResources(scope: IConstruct, policy: EndpointPolicy): Record<str
     : { 'aws:ResourceAccount': [Stack.of(scope).account, ...policy.accountIds] };
 }
 
+// The data perimeter itself: both the principal and the resource are trusted.
+function perimeterStatement(scope: IConstruct, policy: EndpointPolicy, sid: string, actions: string[]): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid,
+    principals: [new iam.AnyPrincipal()],
+    actions,
+    resources: ['*'],
+    conditions: { StringEquals: { ...trustedPrincipals(scope, policy), ...trustedResources(scope, policy) } },
+  });
+}
+
 /**
  * The statements of an interface endpoint's policy, or none for `EndpointPolicy.OPEN`.
  */
 export function interfaceEndpointStatements(scope: IConstruct, policy: EndpointPolicy, shortName: string): iam.PolicyStatement[] {
   if (policy === EndpointPolicy.OPEN) return [];
   const statements = [
-    new iam.PolicyStatement({
-      sid: 'TrustedPrincipalsToTrustedResources',
-      principals: [new iam.AnyPrincipal()],
-      actions: ['*'],
-      resources: ['*'],
-      conditions: { StringEquals: { ...trustedPrincipals(scope, policy), ...trustedResources(scope, policy) } },
-    }),
+    perimeterStatement(scope, policy, 'TrustedPrincipalsToTrustedResources', ['*']),
     new iam.PolicyStatement({
       sid: 'AwsServicePrincipals',
       principals: [new iam.AnyPrincipal()],
@@ -71,13 +76,7 @@ export function s3GatewayStatements(scope: IConstruct, policy: EndpointPolicy): 
       actions: ['s3:GetObject'],
       resources: [`arn:${Aws.PARTITION}:s3:::prod-${Aws.REGION}-starport-layer-bucket/*`],
     }),
-    new iam.PolicyStatement({
-      sid: 'TrustedPrincipalsToTrustedBuckets',
-      principals: [new iam.AnyPrincipal()],
-      actions: ['s3:*'],
-      resources: ['*'],
-      conditions: { StringEquals: { ...trustedPrincipals(scope, policy), ...trustedResources(scope, policy) } },
-    }),
+    perimeterStatement(scope, policy, 'TrustedPrincipalsToTrustedBuckets', ['s3:*']),
   ];
 }
 

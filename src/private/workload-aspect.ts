@@ -17,6 +17,7 @@ export interface WorkloadHost extends IConstruct {
   addEndpoint(service: ec2.InterfaceVpcEndpointAwsService): ec2.InterfaceVpcEndpoint;
   endpointDependable(service: ec2.InterfaceVpcEndpointAwsService): IDependable;
   grantEndpointAccess(client: ec2.IConnectable): void;
+  allowS3Bucket(bucketName: string, actions: string[]): void;
 }
 
 const hosts = new WeakMap<ec2.IVpc, WorkloadHost>();
@@ -54,7 +55,12 @@ class IsolatedWorkloadAspect implements IAspect {
       if (host) this.adopt(host, analyzeService(node), node, node.taskDefinition.networkMode === ecs.NetworkMode.AWS_VPC ? node : undefined);
     } else if (node instanceof ecs.Cluster) {
       const host = hosts.get(node.vpc);
-      if (host) this.adopt(host, analyzeCluster(node));
+      if (host) {
+        this.adopt(host, analyzeCluster(node));
+        // ECS Exec session logs to S3 go through the gateway endpoint, whose policy must name the bucket.
+        const execBucket = node.executeCommandConfiguration?.logConfiguration?.s3Bucket;
+        if (execBucket) host.allowS3Bucket(execBucket.bucketName, ['s3:PutObject', 's3:GetEncryptionConfiguration']);
+      }
     } else if (node instanceof autoscaling.AutoScalingGroup) {
       const host = hostOfAutoScalingGroup(node);
       if (host) host.grantEndpointAccess(node);
