@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { Stack, StackProps } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
 import { EndpointPreset, IsolatedVpc, PrivateFargateService } from '../src';
@@ -13,7 +13,7 @@ export interface ReferenceStackProps extends StackProps {
   /** How many services share the VPC and cluster. @default 1 */
   readonly services?: number;
   /** What happens to log groups on stack deletion; tests destroy them. @default RETAIN */
-  readonly logRemovalPolicy?: import('aws-cdk-lib').RemovalPolicy;
+  readonly logRemovalPolicy?: RemovalPolicy;
 }
 
 /**

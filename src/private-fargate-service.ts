@@ -10,7 +10,7 @@ import { acknowledge } from './private/acknowledge';
 import { fargateSizeProblem } from './private/fargate-sizes';
 import { publicImageProblem } from './private/image-source';
 import { grantLogsServiceUse } from './private/log-encryption';
-import { nameWorkload } from './private/workload-analysis';
+import { EXEC_NEEDS_WRITABLE_ROOT, nameWorkload } from './private/workload-analysis';
 
 /**
  * Properties for a `PrivateFargateService`.
@@ -322,8 +322,8 @@ export class PrivateFargateService extends Construct implements ec2.IConnectable
     }
     if ((props.enableExecuteCommand ?? true) && props.readonlyRootFilesystem) {
       throw new Error(
-        `${where}: readonlyRootFilesystem true with enableExecuteCommand true: ECS Exec installs and runs the SSM agent inside the container, `
-        + 'which needs a writable root filesystem. Set enableExecuteCommand: false to keep the filesystem read-only, or readonlyRootFilesystem: false to use ECS Exec.',
+        `${where}: readonlyRootFilesystem true with enableExecuteCommand true: ${EXEC_NEEDS_WRITABLE_ROOT} `
+        + 'Set enableExecuteCommand: false to keep the filesystem read-only, or readonlyRootFilesystem: false to use ECS Exec.',
       );
     }
     const platform = props.platformVersion;

@@ -23,6 +23,9 @@ export interface WorkloadAnalysis {
 
 const WORKLOAD_NAME = Symbol.for('isolated-ecs-constructs.workloadName');
 
+/** Why ECS Exec and a read-only root filesystem exclude each other, for every message that says so. */
+export const EXEC_NEEDS_WRITABLE_ROOT = 'ECS Exec installs and runs the SSM agent inside the container, which needs a writable root filesystem.';
+
 /**
  * Lets a construct that wraps an ECS service be named in messages instead of the service it wraps.
  */
@@ -121,8 +124,8 @@ function analyzeContainer(
 
   if (context.exec && stack.resolve(rendered.readonlyRootFilesystem) === true) {
     problems.push(
-      `${who}: readonlyRootFilesystem is true while the service has ECS Exec enabled. ECS Exec installs and runs the SSM agent inside the container, `
-      + 'which needs a writable root filesystem; Exec would answer TargetNotConnectedException. Turn off one of the two.',
+      `${who}: readonlyRootFilesystem is true while the service has ECS Exec enabled. ${EXEC_NEEDS_WRITABLE_ROOT} `
+        + 'Exec would answer TargetNotConnectedException. Turn off one of the two.',
     );
   }
 }
