@@ -8,10 +8,10 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { IsolatedVpc } from '../src';
 import { handWrittenApp } from './hand-written-app';
 import { libraryApp } from './library-app';
-import { endpointKey } from '../src/private/endpoint-names';
-import { scanPrivateDnsEndpoints } from '../src/private/endpoint-scan';
-import { analyzeService } from '../src/private/workload-analysis';
-import { workloadMessages } from '../src/private/workload-checks';
+import { endpointKey } from '../src/endpoints/names';
+import { scanPrivateDnsEndpoints } from '../src/endpoints/scan';
+import { analyzeService } from '../src/workloads/analysis';
+import { workloadMessages } from '../src/workloads/checks';
 
 const [variant, nText, runsText] = process.argv.slice(2);
 const n = Number(nText);

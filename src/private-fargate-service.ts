@@ -5,12 +5,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { publicImageProblem } from './images/source';
 import { IsolatedVpc } from './isolated-vpc';
-import { acknowledge } from './private/acknowledge';
-import { fargateSizeProblem } from './private/fargate-sizes';
-import { publicImageProblem } from './private/image-source';
-import { grantLogsServiceUse } from './private/log-encryption';
-import { EXEC_NEEDS_WRITABLE_ROOT, nameWorkload } from './private/workload-analysis';
+import { acknowledge } from './service/acknowledge';
+import { fargateSizeProblem } from './service/fargate-sizes';
+import { grantLogsServiceUse } from './service/log-encryption';
+import { EXEC_NEEDS_WRITABLE_ROOT, nameWorkload } from './workloads/analysis';
 
 /**
  * Properties for a `PrivateFargateService`.

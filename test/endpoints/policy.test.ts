@@ -4,8 +4,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { EndpointPolicy, IsolatedVpc, IsolatedVpcProps } from '../src';
 import { allows } from './policy-evaluator';
+import { EndpointPolicy, IsolatedVpc, IsolatedVpcProps } from '../../src';
 
 const ME = '111111111111';
 const THEM = '999999999999';

@@ -6,7 +6,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
-import { EndpointPreset, IsolatedVpc, PrivateFargateService } from '../src';
+import { EndpointPreset, IsolatedVpc, PrivateFargateService } from '../../src';
 
 const S = ec2.InterfaceVpcEndpointAwsService;
 const IMAGE = ecs.ContainerImage.fromRegistry('123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1');
@@ -56,7 +56,7 @@ describe('EndpointPreset', () => {
 describe('EndpointPreset.AUTO', () => {
   test('the reference service gets exactly ecr.api, ecr.dkr, logs and ssmmessages, a third cheaper than the seed', () => {
     const { stack, vpc } = autoVpc();
-    new PrivateFargateService(stack, 'Service', { vpc, image: ecs.ContainerImage.fromAsset(path.join(__dirname, '..', 'reference', 'image')) });
+    new PrivateFargateService(stack, 'Service', { vpc, image: ecs.ContainerImage.fromAsset(path.join(__dirname, '..', '..', 'reference', 'image')) });
     expect(interfaceEndpoints(stack)).toEqual(['ecr.api', 'ecr.dkr', 'logs', 'ssmmessages']);
     expect(vpc.derivesEndpoints).toBe(true);
     expect(vpc.estimateMonthlyEndpointCost()).toBeCloseTo(58.4, 2);

@@ -3,7 +3,7 @@ import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { IConstruct, IDependable } from 'constructs';
-import { analyzeCluster, analyzeService, WorkloadAnalysis } from './workload-analysis';
+import { analyzeCluster, analyzeService, WorkloadAnalysis } from './analysis';
 
 /**
  * What the aspect needs of an `IsolatedVpc` (an interface, so this module does not import the class).

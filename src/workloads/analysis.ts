@@ -1,8 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { IConstruct } from 'constructs';
-import { publicImageProblem } from './image-source';
 import { Feature, FEATURES } from './requirements';
+import { publicImageProblem } from '../images/source';
 
 /**
  * A feature that a workload uses, and which part of it uses it.

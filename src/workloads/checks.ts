@@ -1,7 +1,7 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { EndpointCatalog } from '../endpoint-catalog';
+import { WorkloadAnalysis } from './analysis';
 import { addEndpointCode, Feature } from './requirements';
-import { WorkloadAnalysis } from './workload-analysis';
+import { EndpointCatalog } from '../endpoints/catalog';
 
 /**
  * What the workloads of an isolated VPC need that it does not give them, plus what in them can

@@ -1,5 +1,5 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { endpointKey } from './endpoint-names';
+import { endpointKey } from './names';
 
 /**
  * The private-DNS interface endpoints of `vpc` anywhere in the app, however they were created:

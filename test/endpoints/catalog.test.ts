@@ -1,5 +1,5 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { EndpointCatalog, EndpointPreset } from '../src';
+import { EndpointCatalog, EndpointPreset } from '../../src';
 
 describe('EndpointCatalog', () => {
   test('knows what every endpoint of the EC2 preset and the S3 gateway are for', () => {

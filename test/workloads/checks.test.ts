@@ -6,7 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
-import { EndpointPreset, IsolatedVpc, IsolatedVpcProps } from '../src';
+import { EndpointPreset, IsolatedVpc, IsolatedVpcProps } from '../../src';
 
 const S = ec2.InterfaceVpcEndpointAwsService;
 const IMAGE = ecs.ContainerImage.fromRegistry('123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1');

@@ -1,7 +1,7 @@
 import { Aws, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
-import { EndpointPolicy } from '../endpoint-policy';
+import { EndpointPolicy } from './policy';
 
 // Calls without a resource of their own, allowed to trusted principals whatever the resource account.
 const RESOURCELESS_ACTIONS: Record<string, string[]> = {
