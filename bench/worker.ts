@@ -11,6 +11,7 @@ import { libraryApp } from './library-app';
 import { endpointKey } from '../src/endpoints/names';
 import { scanPrivateDnsEndpoints } from '../src/endpoints/scan';
 import { analyzeService } from '../src/workloads/analysis';
+import { PolicyIndex } from '../src/workloads/policy-index';
 import { workloadMessages } from '../src/workloads/checks';
 
 const [variant, nText, runsText] = process.argv.slice(2);
@@ -58,9 +59,10 @@ function templateFigures(assembly: cxapi.CloudAssembly) {
 function checksMs(app: App): number {
   const vpc = (app.node.findChild('Network') as Stack).node.findChild('Vpc') as IsolatedVpc;
   const started = process.hrtime.bigint();
-  const analyses = app.node.findAll().filter((c): c is ecs.FargateService => c instanceof ecs.FargateService).map(analyzeService);
+  const index = new PolicyIndex(app);
+  const analyses = app.node.findAll().filter((c): c is ecs.FargateService => c instanceof ecs.FargateService).map((s) => analyzeService(s, index));
   const scan = scanPrivateDnsEndpoints(vpc);
-  workloadMessages(vpc, analyses, (s) => scan.has(endpointKey(vpc, s.name)));
+  workloadMessages(vpc, analyses, (s) => scan.has(endpointKey(vpc, s.name)), () => false);
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
 

@@ -5,16 +5,20 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { Construct, DependencyGroup, IDependable } from 'constructs';
+import { Construct, DependencyGroup, IConstruct, IDependable } from 'constructs';
+import { EndpointExplanation } from './endpoints/explanation';
 import { endpointConstructId, endpointKey, shortNameOf } from './endpoints/names';
-import { declaredBucketStatements, interfaceEndpointStatements, s3GatewayStatements } from './endpoints/perimeter';
+import { declaredBucketStatements, dynamoDbGatewayStatements, interfaceEndpointStatements, s3GatewayStatements } from './endpoints/perimeter';
 import { EndpointPolicy } from './endpoints/policy';
 import { EndpointPreset } from './endpoints/preset';
 import { duplicateEndpointMessages, scanPrivateDnsEndpoints } from './endpoints/scan';
 import { attachSecurityGroupToService } from './service/attach-security-group';
 import { grantLogsServiceUse } from './service/log-encryption';
-import { watchWorkloads, workloadsOf } from './workloads/aspect';
+import { CallDeclaration, watchWorkloads, workloadsOf } from './workloads/aspect';
 import { workloadMessages } from './workloads/checks';
+import { explainEndpoints } from './workloads/explain';
+import { ENDPOINT_PORTS } from './iam/action-rules';
+import { declarationProblem, waiverProblem } from './workloads/declarations';
 
 const ISOLATED_VPC_SYMBOL = Symbol.for('isolated-ecs-constructs.IsolatedVpc');
 const HTTPS = ec2.Port.tcp(443);
@@ -235,7 +239,12 @@ export class IsolatedVpc extends ec2.Vpc {
    */
   public readonly endpointClientSecurityGroup: ec2.SecurityGroup;
 
+  /** @internal */
+  public readonly _callDeclarations: CallDeclaration[] = [];
+
   private readonly endpointsByKey = new Map<string, { shortName: string; endpoint: ec2.InterfaceVpcEndpoint }>();
+  private readonly waivers = new Map<string, string>();
+  private dynamoDbGateway?: ec2.GatewayVpcEndpoint;
   private readonly dependables = new Map<string, DependencyGroup>();
   private readonly grantedClients = new Set<ec2.IConnectable>();
   private readonly endpointHourlyPrice: number;
@@ -316,14 +325,89 @@ export class IsolatedVpc extends ec2.Vpc {
   private validateWorkloads(): string[] {
     const scan = scanPrivateDnsEndpoints(this);
     const azs = this.availabilityZones.length;
+    const why = this.explainEndpoints().filter((e) => e.present && e.reasons.length > 0)
+      .map((e) => `${e.endpoint}: ${e.reasons[0]}${e.reasons.length > 1 ? ` (+${e.reasons.length - 1} more)` : ''}`);
     Annotations.of(this).addInfo(
       `IsolatedVpc '${this.node.path}': ${this.endpointNames.length} interface endpoints (${[...this.endpointNames].sort().join(', ') || 'none'}) in ${azs} AZ${azs === 1 ? '' : 's'} `
-      + `cost $${this.estimateMonthlyEndpointCost().toFixed(2)} a month at $${this.endpointHourlyPrice} per endpoint per AZ per hour, plus data processed; the S3 gateway endpoint is free.`,
+      + `cost $${this.estimateMonthlyEndpointCost().toFixed(2)} a month at $${this.endpointHourlyPrice} per endpoint per AZ per hour, plus data processed; `
+      + `the gateway endpoints are free. Why each endpoint is there: ${why.join(' | ')}`,
     );
     return [
       ...duplicateEndpointMessages(this, scan),
-      ...workloadMessages(this, workloadsOf(this), (service) => scan.has(endpointKey(this, service.name))),
+      ...workloadMessages(this, workloadsOf(this), (service) => scan.has(endpointKey(this, service.name)), (name) => this.waivers.has(name)),
     ];
+  }
+
+  /**
+   * Why each endpoint of the VPC is there, and why endpoints that the workloads' roles point to
+   * are not (waived, or not needed). Complete once the app is synthesized.
+   */
+  public explainEndpoints(): EndpointExplanation[] {
+    return explainEndpoints({
+      presetName: this.endpointPreset.name,
+      presetServices: this.endpointPreset.services.map((s) => s.shortName),
+      interfaceEndpoints: this.endpointNames,
+      gatewayEndpoints: ['s3', ...(this.dynamoDbGateway ? ['dynamodb'] : [])],
+      waivers: this.waivers,
+      workloads: workloadsOf(this),
+    });
+  }
+
+  /**
+   * Declares calls that a workload's code makes but its role's policies do not show: calls made
+   * with credentials of an assumed role, through a managed policy attached by ARN, or by an
+   * imported role. The VPC treats them as it treats grants: `EndpointPreset.AUTO` creates the
+   * endpoints they need, and a fixed preset that lacks one fails synth.
+   *
+   * @param workload the construct whose code makes the calls (a service, a function), named in messages
+   * @param actions IAM actions, such as `sqs:SendMessage` or `dynamodb:*`
+   * @param reason why the policies do not show them, shown by `explainEndpoints()`
+   */
+  public declareCalls(workload: IConstruct, actions: string[], reason: string): void {
+    const problem = declarationProblem(actions, reason);
+    if (problem) throw new Error(`IsolatedVpc '${this.node.path}': declareCalls for '${workload.node.path}': ${problem}`);
+    this._callDeclarations.push({ workload, actions: [...actions], reason });
+  }
+
+  /**
+   * Says that the workloads reach a service some other way than through an endpoint of this VPC
+   * (a proxy, another VPC's endpoint shared through a private hosted zone), so the VPC neither
+   * creates its endpoint nor fails synth without it.
+   *
+   * @param endpoint the endpoint's short name, such as `sns`, `dynamodb` or `iam`
+   * @param reason how the workloads reach the service instead, shown by `explainEndpoints()`
+   */
+  public waiveEndpoint(endpoint: string, reason: string): void {
+    const problem = waiverProblem(endpoint, reason);
+    if (problem) throw new Error(`IsolatedVpc '${this.node.path}': waiveEndpoint('${endpoint}'): ${problem}`);
+    this.waivers.set(endpoint, reason);
+  }
+
+  /** @internal */
+  public _waiverOf(name: string): string | undefined {
+    return this.waivers.get(name);
+  }
+
+  /**
+   * The DynamoDB gateway endpoint, if the VPC has one.
+   */
+  public get dynamoDbEndpoint(): ec2.GatewayVpcEndpoint | undefined {
+    return this.dynamoDbGateway;
+  }
+
+  /**
+   * Adds the DynamoDB gateway endpoint (free) to the route table of every isolated subnet, with
+   * the data-perimeter policy. Idempotent. The VPC adds it by itself, whatever the preset, when a
+   * workload's role may call DynamoDB.
+   */
+  public addDynamoDbEndpoint(): ec2.GatewayVpcEndpoint {
+    if (this.dynamoDbGateway) return this.dynamoDbGateway;
+    this.dynamoDbGateway = this.addGatewayEndpoint('DynamoDbEndpoint', {
+      service: ec2.GatewayVpcEndpointAwsService.DYNAMODB,
+      subnets: [{ subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+    });
+    for (const statement of dynamoDbGatewayStatements(this, this.endpointPolicy)) this.dynamoDbGateway.addToPolicy(statement);
+    return this.dynamoDbGateway;
   }
 
   /**
@@ -342,6 +426,10 @@ export class IsolatedVpc extends ec2.Vpc {
       open: false,
     });
     for (const statement of interfaceEndpointStatements(this, this.endpointPolicy, service.shortName)) endpoint.addToPolicy(statement);
+    // SES SMTP is reached on the SMTP ports, not on 443.
+    for (const port of ENDPOINT_PORTS[service.shortName] ?? []) {
+      this.endpointClientSecurityGroup.connections.allowTo(this.endpointSecurityGroup, ec2.Port.tcp(port), `SMTP to the ${service.shortName} endpoint`);
+    }
     return endpoint;
   }
 

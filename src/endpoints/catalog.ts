@@ -11,8 +11,18 @@ const PURPOSES: Record<string, string> = {
   'ecs-agent': 'ECS agent: the container agent\'s control channel (EC2 capacity, Service Connect)',
   'ecs-telemetry': 'ECS telemetry: container agent metrics from EC2 instances',
   'xray': 'X-Ray: receives traces from the X-Ray daemon sidecar',
-  'sts': 'STS: issues credentials for roles assumed from inside the task',
+  'sts': 'STS: the application assumes roles or asks who it is (GetCallerIdentity)',
   's3': 'S3 gateway (free): ECR image layers and S3 data, routed through the route tables',
+  'dynamodb': 'DynamoDB gateway (free): the application\'s table reads and writes, routed through the route tables',
+  'dynamodb-streams': 'DynamoDB Streams: the application reads a table\'s stream',
+  'sqs': 'SQS: the application sends, receives and deletes queue messages',
+  'sns': 'SNS: the application publishes to topics',
+  'events': 'EventBridge: the application puts events',
+  'lambda': 'Lambda: the application invokes functions',
+  'states': 'Step Functions: the application starts and inspects executions',
+  'sync-states': 'Step Functions: the application runs synchronous Express executions',
+  'bedrock-runtime': 'Bedrock runtime: the application invokes models',
+  'email-smtp': 'SES SMTP: the application sends mail over SMTP (ports 25, 465, 587, 2465, 2587)',
 };
 
 /**

@@ -2,14 +2,20 @@ import { Aws, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { EndpointPolicy } from './policy';
+import { ACTION_RULES } from '../iam/action-rules';
+import { resourcelessActions } from '../iam/catalog';
 
-// Calls without a resource of their own, allowed to trusted principals whatever the resource account.
-const RESOURCELESS_ACTIONS: Record<string, string[]> = {
-  'ecr.api': ['ecr:GetAuthorizationToken'],
-  'ecr.dkr': ['ecr:GetAuthorizationToken'],
-  // ECS Exec: the SSM agent in the task opens its channels with the task role.
-  'ssmmessages': ['ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel', 'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel'],
-};
+// Calls without a resource of their own act on the caller's account: trusted principals may make
+// them whatever the resource account. Which actions those are comes from the IAM catalog.
+function resourcelessActionsOf(shortName: string): string[] {
+  let prefixes = PREFIXES_OF_ENDPOINT.get(shortName);
+  if (!prefixes) {
+    prefixes = [...new Set(ACTION_RULES.filter((r) => r.need.kind === 'interface' && r.need.endpoint.shortName === shortName).map((r) => r.prefix))];
+    PREFIXES_OF_ENDPOINT.set(shortName, prefixes);
+  }
+  return prefixes.flatMap(resourcelessActions);
+}
+const PREFIXES_OF_ENDPOINT = new Map<string, string[]>();
 
 function trustedPrincipals(scope: IConstruct, policy: EndpointPolicy): Record<string, unknown> {
   return policy.organizationId
@@ -49,8 +55,8 @@ export function interfaceEndpointStatements(scope: IConstruct, policy: EndpointP
       conditions: { Bool: { 'aws:PrincipalIsAWSService': 'true' } },
     }),
   ];
-  const resourceless = RESOURCELESS_ACTIONS[shortName];
-  if (resourceless) {
+  const resourceless = resourcelessActionsOf(shortName);
+  if (resourceless.length > 0) {
     statements.push(new iam.PolicyStatement({
       sid: 'TrustedPrincipalsResourcelessCalls',
       principals: [new iam.AnyPrincipal()],
@@ -91,4 +97,12 @@ export function declaredBucketStatements(scope: IConstruct, policy: EndpointPoli
     resources: [`arn:${Aws.PARTITION}:s3:::${bucketName}`, `arn:${Aws.PARTITION}:s3:::${bucketName}/*`],
     conditions: { StringEquals: trustedPrincipals(scope, policy) },
   })];
+}
+
+/**
+ * The DynamoDB gateway endpoint's policy: tables of the trusted accounts only; none for `EndpointPolicy.OPEN`.
+ */
+export function dynamoDbGatewayStatements(scope: IConstruct, policy: EndpointPolicy): iam.PolicyStatement[] {
+  if (policy === EndpointPolicy.OPEN) return [];
+  return [perimeterStatement(scope, policy, 'TrustedPrincipalsToTrustedTables', ['dynamodb:*'])];
 }

@@ -1,6 +1,10 @@
 import { Stack } from 'aws-cdk-lib';
+import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
+import { PolicyIndex } from './policy-index';
+import { CallUse, callsOfRole } from './role-calls';
 import { Feature, FEATURES } from './requirements';
 import { publicImageProblem } from '../images/source';
 
@@ -17,9 +21,18 @@ export interface FeatureUse {
  * What a workload needs from the VPC, and what in it can never work there.
  */
 export interface WorkloadAnalysis {
+  /** What ECS itself needs for the workload's features. */
   readonly uses: FeatureUse[];
+  /** What the workload's own code calls, from its runtime role's policies or declared. */
+  readonly calls: CallUse[];
+  /** Calls that need nothing from the VPC, and why (for the explanations). */
+  readonly notNeeded: CallUse[];
+  /** What cannot be read, so the endpoints may be incomplete. */
+  readonly warnings: string[];
   readonly problems: string[];
 }
+
+const EMPTY = { calls: [], notNeeded: [], warnings: [] };
 
 const WORKLOAD_NAME = Symbol.for('isolated-ecs-constructs.workloadName');
 
@@ -31,6 +44,14 @@ export const EXEC_NEEDS_WRITABLE_ROOT = 'ECS Exec installs and runs the SSM agen
  */
 export function nameWorkload(wrapper: IConstruct, name: string): void {
   Object.defineProperty(wrapper, WORKLOAD_NAME, { value: name });
+}
+
+/**
+ * The kind of construct that wraps `service` (`PrivateFargateService`), if one does.
+ */
+export function wrapperKind(service: ecs.BaseService): string | undefined {
+  const name = (service.node.scope as any)?.[WORKLOAD_NAME];
+  return typeof name === 'string' ? name : undefined;
 }
 
 /**
@@ -48,7 +69,7 @@ export function describeService(service: ecs.BaseService): string {
  * Reads what an ECS service really uses, from the construct tree as it is at synth: containers
  * and secrets added after construction, the cluster's Exec settings, Service Connect, EC2 capacity.
  */
-export function analyzeService(service: ecs.BaseService): WorkloadAnalysis {
+export function analyzeService(service: ecs.BaseService, index: PolicyIndex): WorkloadAnalysis {
   const stack = Stack.of(service);
   const cfn = service.node.defaultChild as ecs.CfnService;
   const who = describeService(service);
@@ -82,7 +103,25 @@ export function analyzeService(service: ecs.BaseService): WorkloadAnalysis {
       analyzeContainer(container, `${who}, container '${container.containerName}'`, { exec, fargate }, use, problems);
     }
   }
-  return { uses, problems };
+  const taskRole = service.taskDefinition.taskRole;
+  return { uses, problems, ...callsOfRole(index, taskRole, who, `task role '${taskRole.node.path}'`) };
+}
+
+/**
+ * What the code of a Lambda function attached to the VPC calls, from its execution role.
+ */
+export function analyzeFunction(fn: lambda.Function, index: PolicyIndex): WorkloadAnalysis {
+  const who = `lambda.Function '${fn.node.path}'`;
+  if (!fn.role) return { uses: [], problems: [], ...EMPTY };
+  return { uses: [], problems: [], ...callsOfRole(index, fn.role, who, `execution role '${fn.role.node.path}'`) };
+}
+
+/**
+ * What the software on the instances of an Auto Scaling group calls, from its instance role.
+ */
+export function analyzeAutoScalingGroup(asg: autoscaling.AutoScalingGroup, index: PolicyIndex): WorkloadAnalysis {
+  const who = `autoscaling.AutoScalingGroup '${asg.node.path}'`;
+  return { uses: [], problems: [], ...callsOfRole(index, asg.role, who, `instance role '${asg.role.node.path}'`) };
 }
 
 function analyzeContainer(
@@ -135,5 +174,5 @@ function analyzeContainer(
  */
 export function analyzeCluster(cluster: ecs.Cluster): WorkloadAnalysis {
   const uses = cluster.hasEc2Capacity ? [{ feature: FEATURES.ec2Capacity, user: `ecs.Cluster '${cluster.node.path}' (EC2 capacity)` }] : [];
-  return { uses, problems: [] };
+  return { uses, problems: [], ...EMPTY };
 }

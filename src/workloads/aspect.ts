@@ -1,9 +1,23 @@
-import { Aspects, IAspect } from 'aws-cdk-lib';
+import { Annotations, Aspects, IAspect } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct, IDependable } from 'constructs';
-import { analyzeCluster, analyzeService, WorkloadAnalysis } from './analysis';
+import { analyzeAutoScalingGroup, analyzeCluster, analyzeFunction, analyzeService, WorkloadAnalysis, wrapperKind } from './analysis';
+import { needName } from '../iam/needs';
+import { PolicyIndex } from './policy-index';
+import { callsOfDeclaration } from './role-calls';
+import { STS_REGIONAL, stsSettingMissing } from './sts';
+
+/**
+ * Calls a workload makes that its policies do not show, declared by the user.
+ */
+export interface CallDeclaration {
+  readonly workload: IConstruct;
+  readonly actions: string[];
+  readonly reason: string;
+}
 
 /**
  * What the aspect needs of an `IsolatedVpc` (an interface, so this module does not import the class).
@@ -15,9 +29,14 @@ export interface WorkloadHost extends IConstruct {
   /** Whether the VPC adds the endpoints its workloads need (EndpointPreset.AUTO). */
   readonly derivesEndpoints: boolean;
   addEndpoint(service: ec2.InterfaceVpcEndpointAwsService): ec2.InterfaceVpcEndpoint;
+  addDynamoDbEndpoint(): ec2.GatewayVpcEndpoint;
   endpointDependable(service: ec2.InterfaceVpcEndpointAwsService): IDependable;
   grantEndpointAccess(client: ec2.IConnectable): void;
   allowS3Bucket(bucketName: string, actions: string[]): void;
+  /** The reason an endpoint was waived, by short name. */
+  _waiverOf(name: string): string | undefined;
+  /** What the user declared that policies do not show. */
+  readonly _callDeclarations: CallDeclaration[];
 }
 
 const hosts = new WeakMap<ec2.IVpc, WorkloadHost>();
@@ -25,8 +44,9 @@ const analyses = new WeakMap<WorkloadHost, WorkloadAnalysis[]>();
 const hostsOfApp = new WeakMap<IConstruct, WorkloadHost[]>();
 
 /**
- * Makes the ECS workloads of `host` known to it at synth: one aspect per app finds every ECS
- * service, cluster and Auto Scaling group in the host VPC, wherever and however it was built.
+ * Makes the workloads of `host` known to it at synth: one aspect per app finds every ECS
+ * service, cluster, Auto Scaling group and VPC-attached Lambda function in the host VPC,
+ * wherever and however it was built, and reads what their roles let their code call.
  */
 export function watchWorkloads(host: WorkloadHost & ec2.IVpc): void {
   hosts.set(host, host);
@@ -49,10 +69,15 @@ export function workloadsOf(host: WorkloadHost): WorkloadAnalysis[] {
 }
 
 class IsolatedWorkloadAspect implements IAspect {
+  private index?: PolicyIndex;
+
   public visit(node: IConstruct): void {
     if (node instanceof ecs.BaseService) {
       const host = hosts.get(node.cluster.vpc);
-      if (host) this.adopt(host, analyzeService(node), node, node.taskDefinition.networkMode === ecs.NetworkMode.AWS_VPC ? node : undefined);
+      if (!host) return;
+      const analysis = analyzeService(node, this.policies(node));
+      this.adopt(host, analysis, node, node.taskDefinition.networkMode === ecs.NetworkMode.AWS_VPC ? node : undefined);
+      if (callsSts(host, analysis)) this.setStsRegional(node);
     } else if (node instanceof ecs.Cluster) {
       const host = hosts.get(node.vpc);
       if (host) {
@@ -62,29 +87,89 @@ class IsolatedWorkloadAspect implements IAspect {
         if (execBucket) host.allowS3Bucket(execBucket.bucketName, ['s3:PutObject', 's3:GetEncryptionConfiguration']);
       }
     } else if (node instanceof autoscaling.AutoScalingGroup) {
-      const host = hostOfAutoScalingGroup(node);
-      if (host) host.grantEndpointAccess(node);
+      const cfn = node.node.defaultChild as autoscaling.CfnAutoScalingGroup;
+      const host = hostOfSubnets(node, cfn.vpcZoneIdentifier ?? []);
+      if (host) {
+        host.grantEndpointAccess(node);
+        this.adopt(host, analyzeAutoScalingGroup(node, this.policies(node)), node);
+      }
+    } else if (node instanceof lambda.Function && node.isBoundToVpc) {
+      const config = (node.node.defaultChild as lambda.CfnFunction).vpcConfig as lambda.CfnFunction.VpcConfigProperty | undefined;
+      const host = hostOfSubnets(node, config?.subnetIds ?? []);
+      if (host) {
+        host.grantEndpointAccess(node);
+        const analysis = analyzeFunction(node, this.policies(node));
+        this.adopt(host, analysis, node);
+        if (callsSts(host, analysis) && node.runtime.family !== lambda.RuntimeFamily.NODEJS) {
+          warnSts(node, `lambda.Function '${node.node.path}'`, `fn.addEnvironment('${STS_REGIONAL.name}', '${STS_REGIONAL.value}')`);
+        }
+      }
+    } else if (hosts.get(node as ec2.IVpc) === node) {
+      this.adoptDeclarations(node as WorkloadHost);
+    }
+  }
+
+  // One index of the app's policies, made when the first workload is visited: user code has run by then.
+  private policies(node: IConstruct): PolicyIndex {
+    return this.index ??= new PolicyIndex(node.node.root);
+  }
+
+  private adoptDeclarations(host: WorkloadHost): void {
+    for (const declaration of host._callDeclarations) {
+      const who = `'${declaration.workload.node.path}'`;
+      const calls = callsOfDeclaration(this.policies(host), declaration.actions, who, declaration.reason);
+      this.adopt(host, { uses: [], problems: [], ...calls }, declaration.workload);
     }
   }
 
   private adopt(host: WorkloadHost, analysis: WorkloadAnalysis, dependent?: IConstruct, client?: ec2.IConnectable): void {
     analyses.get(host)!.push(analysis);
+    for (const warning of analysis.warnings) Annotations.of(dependent ?? host).addWarningV2('isolated-ecs-constructs:unreadable-policy', warning);
     if (client) host.grantEndpointAccess(client);
+
     const endpoints = new Map<string, ec2.InterfaceVpcEndpointAwsService>();
     for (const use of analysis.uses) for (const e of use.feature.endpoints) endpoints.set(e.shortName, e);
+    for (const call of analysis.calls) if (call.need.kind === 'interface') endpoints.set(call.need.endpoint.shortName, call.need.endpoint);
+    for (const name of [...endpoints.keys()]) if (host._waiverOf(name) !== undefined) endpoints.delete(name);
+
+    const dependencies: IDependable[] = [host.s3Endpoint];
+    // The DynamoDB gateway is free, so it is added whatever the preset, like the S3 gateway.
+    if (analysis.calls.some((c) => c.need.kind === 'gateway' && c.need.name === 'dynamodb') && host._waiverOf('dynamodb') === undefined) {
+      dependencies.push(host.addDynamoDbEndpoint());
+    }
     if (host.derivesEndpoints) {
       for (const e of endpoints.values()) host.addEndpoint(e);
     }
     if (dependent) {
-      // Tasks must not start before the endpoints they need exist.
-      dependent.node.addDependency(host.s3Endpoint, ...[...endpoints.values()].map((e) => host.endpointDependable(e)));
+      // Workloads must not start before the endpoints they need exist.
+      dependent.node.addDependency(...dependencies, ...[...endpoints.values()].map((e) => host.endpointDependable(e)));
+    }
+  }
+
+  // Old SDKs call the global STS hostname, which no endpoint serves; PrivateFargateService sets the
+  // variable that makes them use the regional one, and other services are told to.
+  private setStsRegional(service: ecs.BaseService): void {
+    const ours = wrapperKind(service) === 'PrivateFargateService';
+    for (const container of service.taskDefinition.node.children) {
+      if (!(container instanceof ecs.ContainerDefinition) || !stsSettingMissing(container)) continue;
+      if (ours) container.addEnvironment(STS_REGIONAL.name, STS_REGIONAL.value);
+      else warnSts(container, `container '${container.containerName}' of '${service.node.path}'`, `container.addEnvironment('${STS_REGIONAL.name}', '${STS_REGIONAL.value}')`);
     }
   }
 }
 
-// An Auto Scaling group is in the VPC when it launches into one of the VPC's subnets.
-function hostOfAutoScalingGroup(asg: autoscaling.AutoScalingGroup): WorkloadHost | undefined {
-  const cfn = asg.node.defaultChild as autoscaling.CfnAutoScalingGroup;
-  const subnets = new Set(cfn.vpcZoneIdentifier ?? []);
-  return (hostsOfApp.get(asg.node.root) ?? []).find((host) => host.isolatedSubnets.some((s) => subnets.has(s.subnetId)));
+function callsSts(host: WorkloadHost, analysis: WorkloadAnalysis): boolean {
+  return analysis.calls.some((c) => needName(c.need) === 'sts') && host._waiverOf('sts') === undefined;
+}
+
+function warnSts(scope: IConstruct, who: string, fix: string): void {
+  Annotations.of(scope).addWarningV2('isolated-ecs-constructs:sts-regional',
+    `${who} may call STS, but ${STS_REGIONAL.name} is not '${STS_REGIONAL.value}': older SDKs (those released before mid-2022, and old boto3) then call the global `
+    + `sts.amazonaws.com, which the VPC's sts endpoint does not serve, and the call times out. Set it: ${fix}.`);
+}
+
+// A workload is in a host VPC when it launches into one of the VPC's subnets.
+function hostOfSubnets(scope: IConstruct, subnetIds: string[]): WorkloadHost | undefined {
+  const subnets = new Set(subnetIds);
+  return (hostsOfApp.get(scope.node.root) ?? []).find((host) => host.isolatedSubnets.some((s) => subnets.has(s.subnetId)));
 }

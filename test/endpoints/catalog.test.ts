@@ -10,9 +10,16 @@ describe('EndpointCatalog', () => {
     expect(EndpointCatalog.purposeOf(ec2.InterfaceVpcEndpointAwsService.SSM_MESSAGES.shortName)).toMatch(/^SSM messages: carries ECS Exec sessions/);
   });
 
+  test('knows the endpoints application calls most often need', () => {
+    for (const name of ['sqs', 'sns', 'dynamodb', 'dynamodb-streams', 'sts', 'email-smtp']) {
+      expect(EndpointCatalog.isKnown(name)).toBe(true);
+    }
+    expect(EndpointCatalog.purposeOf('email-smtp')).toMatch(/ports 25, 465, 587, 2465, 2587/);
+  });
+
   test('services outside the catalog get a generic purpose', () => {
-    expect(EndpointCatalog.isKnown('sqs')).toBe(false);
+    expect(EndpointCatalog.isKnown('textract')).toBe(false);
     expect(EndpointCatalog.isKnown('toString')).toBe(false);
-    expect(EndpointCatalog.purposeOf('sqs')).toBe('sqs: added by the application');
+    expect(EndpointCatalog.purposeOf('textract')).toBe('textract: added by the application');
   });
 });

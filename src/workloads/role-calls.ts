@@ -1,0 +1,154 @@
+import { Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { AWS_MANAGED_POLICIES, CallNeed } from '../iam/action-rules';
+import { IAM_CATALOG_VERSION } from '../iam/catalog';
+import { needName, needsOfAction } from '../iam/needs';
+import { PolicyIndex } from './policy-index';
+
+/**
+ * A call the code of a workload may make, and what it needs from the VPC.
+ */
+export interface CallUse {
+  readonly need: CallNeed;
+  /** "PrivateFargateService 'Stack/Api'" */
+  readonly workload: string;
+  /** "task role 'Stack/Api/TaskRole' may sqs:SendMessage, sqs:GetQueueUrl on 'Stack/Jobs'" */
+  readonly reason: string;
+}
+
+/**
+ * What a role lets its workload call: the calls that need something, the ones that need nothing
+ * (and why), and warnings about what cannot be read.
+ */
+export interface RoleCalls {
+  readonly calls: CallUse[];
+  readonly notNeeded: CallUse[];
+  readonly warnings: string[];
+}
+
+/** The fix for anything the policies do not show, in every warning that needs it. */
+export const DECLARE_FIX = 'vpc.declareCalls(workload, [\'sqs:SendMessage\', ...], \'why\')';
+
+/**
+ * Reads what `role` may do from every policy the app attaches to it, and derives what the
+ * workload's code needs to reach those services from an isolated VPC.
+ *
+ * @param roleName how messages name the role, such as "task role 'Stack/Api/TaskRole'"
+ */
+export function callsOfRole(index: PolicyIndex, role: iam.IRole, workload: string, roleName: string): RoleCalls {
+  const policies = index.policiesOf(role);
+  const builder = new CallsBuilder(workload, roleName);
+
+  for (const { statement, source, stack } of policies.statements) {
+    if (statement.Effect !== 'Allow') continue;
+    if (statement.NotAction !== undefined) {
+      builder.warn(`${source} allows every action but some (NotAction), which says nothing of what the code calls`);
+      continue;
+    }
+    const resources: unknown[] = statement.NotResource !== undefined ? ['*'] : list(statement.Resource);
+    for (const action of list(statement.Action)) {
+      if (typeof action !== 'string') continue;
+      builder.add(action, resources, { verb: 'may', tail: `on ${describeResources(index, stack, resources)}` }, index, source);
+    }
+  }
+  for (const name of policies.awsManagedPolicies) {
+    const grants = AWS_MANAGED_POLICIES[name];
+    if (!grants) {
+      builder.warn(`AWS managed policy ${name} cannot be read at synth`);
+      continue;
+    }
+    for (const action of grants) builder.add(action, ['*'], { verb: 'may', tail: `through AWS managed policy ${name}` }, index, `AWS managed policy ${name}`);
+  }
+  for (const what of policies.unreadable) builder.warn(`${what} cannot be read at synth`);
+  return builder.result();
+}
+
+/**
+ * What declared calls need: the same table as for grants, with no resource to go by (so a kms
+ * call counts as direct use of a key).
+ */
+export function callsOfDeclaration(index: PolicyIndex, actions: string[], workload: string, reason: string): RoleCalls {
+  const builder = new CallsBuilder(workload, 'declaration');
+  for (const action of actions) builder.add(action, ['*'], { verb: 'calls', tail: `(declared: ${reason})` }, index, 'the declaration', false);
+  return builder.result();
+}
+
+class CallsBuilder {
+  private readonly byNeed = new Map<string, { need: CallNeed; grants: Map<string, { grant: Grant; actions: string[] }> }>();
+  private readonly notNeeded: CallUse[] = [];
+  private readonly warnings: string[] = [];
+
+  constructor(private readonly workload: string, private readonly roleName: string) {}
+
+  public warn(text: string): void {
+    this.warnings.push(`${this.workload}: ${this.roleName}: ${text}, so the endpoints its code needs may be missing. `
+      + `Declare what the code calls: ${DECLARE_FIX}.`);
+  }
+
+  public add(pattern: string, resources: unknown[], grant: Grant, index: PolicyIndex, source: string, serverSide = true): void {
+    const needs = needsOfAction(pattern, resources);
+    if (needs === 'everything') {
+      this.warn(`${source} allows every action ('${pattern}'), which says nothing of what the code calls`);
+      return;
+    }
+    if (needs === 'unknown-prefix') {
+      this.warn(`${source} names '${pattern}', whose service the IAM catalog (${IAM_CATALOG_VERSION}) does not know`);
+      return;
+    }
+    if (needs === 'unknown-service') {
+      this.warn(`${source} allows '${pattern}', a service with no VPC endpoint that this library knows`);
+      return;
+    }
+    for (const { action, need } of needs) {
+      // KMS used by another service on the caller's behalf (kms:ViaService) travels inside that service.
+      const keyUses = serverSide && need.kind === 'interface' && need.endpoint.shortName === 'kms'
+        ? resources.map((r) => index.serverSideUsesOf(r)) : [];
+      if (keyUses.length > 0 && keyUses.every((uses) => uses.length > 0)) {
+        this.notNeeded.push({
+          need: { kind: 'none', why: 'server-side KMS use' },
+          workload: this.workload,
+          reason: `kms (not needed): ${this.roleName} of ${this.workload} ${grant.verb} ${action} ${grant.tail}, a key that encrypts ${[...new Set(keyUses.flat())].join(', ')}; `
+            + 'that service calls KMS itself (server-side), so the code needs no kms endpoint',
+        });
+        continue;
+      }
+      if (need.kind === 'none') {
+        this.notNeeded.push({ need, workload: this.workload, reason: `${action} (not needed): ${need.why}` });
+        continue;
+      }
+      const key = `${need.kind}:${needName(need)}`;
+      const entry = this.byNeed.get(key) ?? { need, grants: new Map() };
+      const group = entry.grants.get(`${grant.verb} ${grant.tail}`) ?? { grant, actions: [] };
+      group.actions.push(action);
+      entry.grants.set(`${grant.verb} ${grant.tail}`, group);
+      this.byNeed.set(key, entry);
+    }
+  }
+
+  public result(): RoleCalls {
+    const calls: CallUse[] = [];
+    for (const { need, grants } of this.byNeed.values()) {
+      const sentences = [...grants.values()].map(({ grant, actions }) => `${grant.verb} ${abbreviate([...new Set(actions)])} ${grant.tail}`);
+      calls.push({ need, workload: this.workload, reason: `${this.roleName} of ${this.workload} ${sentences.join('; ')}` });
+    }
+    return { calls, notNeeded: this.notNeeded, warnings: [...new Set(this.warnings)] };
+  }
+}
+
+// "may sqs:SendMessage on 'Stack/Jobs'": the verb and what follows the actions.
+interface Grant {
+  readonly verb: string;
+  readonly tail: string;
+}
+
+function describeResources(index: PolicyIndex, stack: Stack, resources: unknown[]): string {
+  return abbreviate([...new Set(resources.map((r) => index.describeResource(stack, r)))]);
+}
+
+function abbreviate(items: string[]): string {
+  return items.length <= 3 ? items.join(', ') : `${items.slice(0, 3).join(', ')} and ${items.length - 3} more`;
+}
+
+function list(value: unknown): unknown[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
