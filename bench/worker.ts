@@ -11,8 +11,8 @@ import { libraryApp } from './library-app';
 import { endpointKey } from '../src/endpoints/names';
 import { scanPrivateDnsEndpoints } from '../src/endpoints/scan';
 import { analyzeService } from '../src/workloads/analysis';
-import { PolicyIndex } from '../src/workloads/policy-index';
 import { workloadMessages } from '../src/workloads/checks';
+import { PolicyIndex } from '../src/workloads/policy-index';
 
 const [variant, nText, runsText] = process.argv.slice(2);
 const n = Number(nText);

@@ -12,13 +12,13 @@ import { declaredBucketStatements, dynamoDbGatewayStatements, interfaceEndpointS
 import { EndpointPolicy } from './endpoints/policy';
 import { EndpointPreset } from './endpoints/preset';
 import { duplicateEndpointMessages, scanPrivateDnsEndpoints } from './endpoints/scan';
+import { ENDPOINT_PORTS } from './iam/action-rules';
 import { attachSecurityGroupToService } from './service/attach-security-group';
 import { grantLogsServiceUse } from './service/log-encryption';
 import { CallDeclaration, watchWorkloads, workloadsOf } from './workloads/aspect';
 import { workloadMessages } from './workloads/checks';
-import { explainEndpoints } from './workloads/explain';
-import { ENDPOINT_PORTS } from './iam/action-rules';
 import { declarationProblem, waiverProblem } from './workloads/declarations';
+import { explainEndpoints } from './workloads/explain';
 
 const ISOLATED_VPC_SYMBOL = Symbol.for('isolated-ecs-constructs.IsolatedVpc');
 const HTTPS = ec2.Port.tcp(443);

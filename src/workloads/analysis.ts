@@ -4,8 +4,8 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
 import { PolicyIndex } from './policy-index';
-import { CallUse, callsOfRole } from './role-calls';
 import { Feature, FEATURES } from './requirements';
+import { CallUse, callsOfRole } from './role-calls';
 import { publicImageProblem } from '../images/source';
 
 /**

@@ -5,10 +5,10 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct, IDependable } from 'constructs';
 import { analyzeAutoScalingGroup, analyzeCluster, analyzeFunction, analyzeService, WorkloadAnalysis, wrapperKind } from './analysis';
-import { needName } from '../iam/needs';
 import { PolicyIndex } from './policy-index';
 import { callsOfDeclaration } from './role-calls';
 import { STS_REGIONAL, stsSettingMissing } from './sts';
+import { needName } from '../iam/needs';
 
 /**
  * Calls a workload makes that its policies do not show, declared by the user.

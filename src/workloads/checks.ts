@@ -1,7 +1,7 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { WorkloadAnalysis } from './analysis';
-import { CallUse } from './role-calls';
 import { addEndpointCode, Feature } from './requirements';
+import { CallUse } from './role-calls';
 import { EndpointCatalog } from '../endpoints/catalog';
 
 type Vpc = ec2.IVpc & { readonly endpointPreset: { readonly name: string } };

@@ -1,5 +1,5 @@
-import { EndpointExplanation } from '../endpoints/explanation';
 import { WorkloadAnalysis } from './analysis';
+import { EndpointExplanation } from '../endpoints/explanation';
 import { needName } from '../iam/needs';
 
 /**

@@ -138,8 +138,7 @@ function documentStatements(stack: Stack, document: unknown, source: string): So
 function logicalIdsIn(value: unknown): string[] {
   const ids: string[] = [];
   const visit = (v: unknown) => {
-    if (Array.isArray(v)) v.forEach(visit);
-    else if (v && typeof v === 'object') {
+    if (Array.isArray(v)) {v.forEach(visit);} else if (v && typeof v === 'object') {
       const o = v as Record<string, unknown>;
       if (typeof o.Ref === 'string' && !o.Ref.startsWith('AWS::')) ids.push(o.Ref);
       else if (Array.isArray(o['Fn::GetAtt'])) ids.push(String(o['Fn::GetAtt'][0]));

@@ -1,9 +1,9 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { PolicyIndex } from './policy-index';
 import { AWS_MANAGED_POLICIES, CallNeed } from '../iam/action-rules';
 import { IAM_CATALOG_VERSION } from '../iam/catalog';
 import { needName, needsOfAction } from '../iam/needs';
-import { PolicyIndex } from './policy-index';
 
 /**
  * A call the code of a workload may make, and what it needs from the VPC.
@@ -74,7 +74,9 @@ export function callsOfDeclaration(index: PolicyIndex, actions: string[], worklo
 }
 
 class CallsBuilder {
-  private readonly byNeed = new Map<string, { need: CallNeed; grants: Map<string, { grant: Grant; actions: string[] }> }>();
+  private readonly byNeed = new Map<string, NeedGroup>();
+  /** what the key encrypts -> the grants of it */
+  private readonly serverSideKms = new Map<string, NeedGroup>();
   private readonly notNeeded: CallUse[] = [];
   private readonly warnings: string[] = [];
 
@@ -104,35 +106,47 @@ class CallsBuilder {
       const keyUses = serverSide && need.kind === 'interface' && need.endpoint.shortName === 'kms'
         ? resources.map((r) => index.serverSideUsesOf(r)) : [];
       if (keyUses.length > 0 && keyUses.every((uses) => uses.length > 0)) {
-        this.notNeeded.push({
-          need: { kind: 'none', why: 'server-side KMS use' },
-          workload: this.workload,
-          reason: `kms (not needed): ${this.roleName} of ${this.workload} ${grant.verb} ${action} ${grant.tail}, a key that encrypts ${[...new Set(keyUses.flat())].join(', ')}; `
-            + 'that service calls KMS itself (server-side), so the code needs no kms endpoint',
-        });
+        const encrypts = [...new Set(keyUses.flat())].join(', ');
+        this.group(this.serverSideKms, { need: { kind: 'none', why: 'server-side KMS use' }, grants: new Map() }, grant, action, encrypts);
         continue;
       }
       if (need.kind === 'none') {
         this.notNeeded.push({ need, workload: this.workload, reason: `${action} (not needed): ${need.why}` });
         continue;
       }
-      const key = `${need.kind}:${needName(need)}`;
-      const entry = this.byNeed.get(key) ?? { need, grants: new Map() };
-      const group = entry.grants.get(`${grant.verb} ${grant.tail}`) ?? { grant, actions: [] };
-      group.actions.push(action);
-      entry.grants.set(`${grant.verb} ${grant.tail}`, group);
-      this.byNeed.set(key, entry);
+      this.group(this.byNeed, { need, grants: new Map() }, grant, action, `${need.kind}:${needName(need)}`);
     }
   }
 
-  public result(): RoleCalls {
-    const calls: CallUse[] = [];
-    for (const { need, grants } of this.byNeed.values()) {
-      const sentences = [...grants.values()].map(({ grant, actions }) => `${grant.verb} ${abbreviate([...new Set(actions)])} ${grant.tail}`);
-      calls.push({ need, workload: this.workload, reason: `${this.roleName} of ${this.workload} ${sentences.join('; ')}` });
-    }
-    return { calls, notNeeded: this.notNeeded, warnings: [...new Set(this.warnings)] };
+  // Collects actions by what they need and by grant, so one sentence names all actions on the same resources.
+  private group(into: Map<string, NeedGroup>, fresh: NeedGroup, grant: Grant, action: string, key: string): void {
+    const entry = into.get(key) ?? fresh;
+    const group = entry.grants.get(`${grant.verb} ${grant.tail}`) ?? { grant, actions: [] };
+    group.actions.push(action);
+    entry.grants.set(`${grant.verb} ${grant.tail}`, group);
+    into.set(key, entry);
   }
+
+  public result(): RoleCalls {
+    const calls = [...this.byNeed.values()].map(({ need, grants }) =>
+      ({ need, workload: this.workload, reason: `${this.roleName} of ${this.workload} ${sentences(grants)}` }));
+    const serverSide = [...this.serverSideKms.entries()].map(([encrypts, { need, grants }]) => ({
+      need,
+      workload: this.workload,
+      reason: `kms (not needed): ${this.roleName} of ${this.workload} ${sentences(grants)}, a key that encrypts ${encrypts}; `
+        + 'that service calls KMS itself (server-side), so the code needs no kms endpoint',
+    }));
+    return { calls, notNeeded: [...this.notNeeded, ...serverSide], warnings: [...new Set(this.warnings)] };
+  }
+}
+
+interface NeedGroup {
+  readonly need: CallNeed;
+  readonly grants: Map<string, { grant: Grant; actions: string[] }>;
+}
+
+function sentences(grants: NeedGroup['grants']): string {
+  return [...grants.values()].map(({ grant, actions }) => `${grant.verb} ${abbreviate([...new Set(actions)])} ${grant.tail}`).join('; ');
 }
 
 // "may sqs:SendMessage on 'Stack/Jobs'": the verb and what follows the actions.
