@@ -28,6 +28,8 @@ export interface WorkloadHost extends IConstruct {
   readonly s3Endpoint: ec2.GatewayVpcEndpoint;
   /** Whether the VPC adds the endpoints its workloads need (EndpointPreset.AUTO). */
   readonly derivesEndpoints: boolean;
+  /** What the user declared that policies do not show. */
+  readonly _callDeclarations: CallDeclaration[];
   addEndpoint(service: ec2.InterfaceVpcEndpointAwsService): ec2.InterfaceVpcEndpoint;
   addDynamoDbEndpoint(): ec2.GatewayVpcEndpoint;
   endpointDependable(service: ec2.InterfaceVpcEndpointAwsService): IDependable;
@@ -35,8 +37,6 @@ export interface WorkloadHost extends IConstruct {
   allowS3Bucket(bucketName: string, actions: string[]): void;
   /** The reason an endpoint was waived, by short name. */
   _waiverOf(name: string): string | undefined;
-  /** What the user declared that policies do not show. */
-  readonly _callDeclarations: CallDeclaration[];
 }
 
 const hosts = new WeakMap<ec2.IVpc, WorkloadHost>();
