@@ -1,4 +1,5 @@
 export * from './endpoints/catalog';
+export * from './endpoints/explanation';
 export * from './endpoints/policy';
 export * from './endpoints/preset';
 export * from './isolated-vpc';

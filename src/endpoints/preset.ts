@@ -38,9 +38,11 @@ export class EndpointPreset {
   ]);
 
   /**
-   * Only the interface endpoints that the VPC's ECS workloads need, derived at synth from what
-   * they use: image source, log driver, secrets, ECS Exec, X-Ray, FireLens, Service Connect and
-   * EC2 capacity. The reference service gets ecr.api, ecr.dkr, logs and ssmmessages.
+   * Only the interface endpoints that the VPC's workloads need, derived at synth from what ECS
+   * needs for them (image source, log driver, secrets, ECS Exec, X-Ray, FireLens, Service Connect,
+   * EC2 capacity) and from what their code may call (the policies of the task roles of ECS
+   * services, of Lambda functions attached to the VPC and of Auto Scaling groups in it, plus
+   * `IsolatedVpc.declareCalls`). The reference service gets ecr.api, ecr.dkr, logs and ssmmessages.
    */
   public static readonly AUTO = new EndpointPreset('AUTO', []);
 
