@@ -1,6 +1,8 @@
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { EndpointPreset, IsolatedVpc, PrivateFargateService } from '../src';
 
 export const SERVICES_PER_STACK = 40;
@@ -12,8 +14,10 @@ const IMAGE_DIR = path.join(__dirname, '..', 'reference', 'image');
 /**
  * The reference deployment through the library, with `n` services in one VPC: the VPC in its own
  * stack and the services in stacks of at most 40 (about 400 resources, under CloudFormation's 500).
+ * With `grants`, each service's task role may also send to a queue and write a table of its own,
+ * which the VPC reads at synth (services then go in stacks of at most 20).
  */
-export function libraryApp(n: number, outdir: string, endpoints = EndpointPreset.FARGATE):
+export function libraryApp(n: number, outdir: string, endpoints = EndpointPreset.FARGATE, grants = false):
 { app: App; vpc: IsolatedVpc; services: PrivateFargateService[] } {
   const app = new App({ outdir, context: CLI_CONTEXT });
   const network = new Stack(app, 'Network');
@@ -21,9 +25,15 @@ export function libraryApp(n: number, outdir: string, endpoints = EndpointPreset
   const image = ecs.ContainerImage.fromAsset(IMAGE_DIR);
   const services: PrivateFargateService[] = [];
   let stack: Stack | undefined;
+  const perStack = grants ? SERVICES_PER_STACK / 2 : SERVICES_PER_STACK;
   for (let i = 0; i < n; i++) {
-    if (i % SERVICES_PER_STACK === 0) stack = new Stack(app, `Services${i / SERVICES_PER_STACK + 1}`);
-    services.push(new PrivateFargateService(stack!, `Service${i + 1}`, { vpc, image, serviceName: `service-${i + 1}` }));
+    if (i % perStack === 0) stack = new Stack(app, `Services${i / perStack + 1}`);
+    const service = new PrivateFargateService(stack!, `Service${i + 1}`, { vpc, image, serviceName: `service-${i + 1}` });
+    if (grants) {
+      new sqs.Queue(stack!, `Queue${i + 1}`).grantSendMessages(service.taskDefinition.taskRole);
+      new dynamodb.Table(stack!, `Table${i + 1}`, { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } }).grantWriteData(service.taskDefinition.taskRole);
+    }
+    services.push(service);
   }
   return { app, vpc, services };
 }

@@ -34,7 +34,10 @@ const out: string[] = [
     + `${byType.get('AWS::EC2::InternetGateway') ?? 0} internet gateways, ${byType.get('AWS::EC2::NatGateway') ?? 0} NAT gateways`,
   `Endpoints: preset ${vpc.endpointPreset.name}, ${vpc.endpointNames.length} interface endpoints in `
     + `${vpc.availabilityZones.length} AZs, plus the S3 gateway`,
-  ...[...vpc.endpointNames, 's3'].map((name) => `  ${name.padEnd(15)} ${EndpointCatalog.purposeOf(name)}`),
+  ...vpc.explainEndpoints().filter((e) => e.present).flatMap((e) => [
+    `  ${e.endpoint.padEnd(15)} ${EndpointCatalog.purposeOf(e.endpoint)}`,
+    ...e.reasons.map((reason) => `  ${''.padEnd(15)}   why: ${reason}`),
+  ]),
   `Fixed endpoint cost: $${vpc.estimateMonthlyEndpointCost().toFixed(2)} a month (${vpc.endpointNames.length} endpoints x `
     + `${vpc.availabilityZones.length} AZs x $0.01 an hour x 730 hours, us-east-1 list price; the S3 gateway is free)`,
   `With EndpointPreset.AUTO the VPC would derive ${auto.vpc.endpointNames.length} (${[...auto.vpc.endpointNames].sort().join(', ')}): `
