@@ -60,7 +60,18 @@ const rows = ns.map((n) => {
   const handMs = median(hand.ms);
   const grants = worker('library-grants', n);
   const grantsMs = median(grants.ms);
-  return { n, library, hand, lib, handMs, ratio: lib / handMs, checksShare: library.checksMs / lib, grants, grantsMs, grantsShare: grants.checksMs / grantsMs };
+  return {
+    n,
+    library,
+    hand,
+    lib,
+    handMs,
+    ratio: lib / handMs,
+    checksShare: library.checksMs / lib,
+    grants,
+    grantsMs,
+    grantsShare: grants.checksMs / grantsMs,
+  };
 });
 
 const fmt = (x: number, digits = 0) => x.toFixed(digits);
