@@ -25,14 +25,14 @@ export interface WorkloadAnalysis {
   readonly uses: FeatureUse[];
   /** What the workload's own code calls, from its runtime role's policies or declared. */
   readonly calls: CallUse[];
-  /** Calls that need nothing from the VPC, and why (for the explanations). */
-  readonly notNeeded: CallUse[];
+  /** Why kms grants on keys that other services use server-side need no endpoint (for the explanations). */
+  readonly serverSideKms: string[];
   /** What cannot be read, so the endpoints may be incomplete. */
   readonly warnings: string[];
   readonly problems: string[];
 }
 
-const EMPTY = { calls: [], notNeeded: [], warnings: [] };
+const EMPTY = { calls: [], serverSideKms: [], warnings: [] };
 
 const WORKLOAD_NAME = Symbol.for('isolated-ecs-constructs.workloadName');
 
@@ -58,8 +58,8 @@ export function wrapperKind(service: ecs.BaseService): string | undefined {
  * "PrivateFargateService 'Stack/Service'" for a wrapped service, "ecs.FargateService 'Stack/Svc'" otherwise.
  */
 export function describeService(service: ecs.BaseService): string {
-  const wrapper = service.node.scope as any;
-  if (wrapper && typeof wrapper[WORKLOAD_NAME] === 'string') return `${wrapper[WORKLOAD_NAME]} '${wrapper.node.path}'`;
+  const wrapper = wrapperKind(service);
+  if (wrapper) return `${wrapper} '${service.node.scope!.node.path}'`;
   const kind = service instanceof ecs.FargateService ? 'ecs.FargateService'
     : service instanceof ecs.Ec2Service ? 'ecs.Ec2Service' : 'ECS service';
   return `${kind} '${service.node.path}'`;

@@ -100,7 +100,8 @@ class IsolatedWorkloadAspect implements IAspect {
         host.grantEndpointAccess(node);
         const analysis = analyzeFunction(node, this.policies(node));
         this.adopt(host, analysis, node);
-        if (callsSts(host, analysis) && node.runtime.family !== lambda.RuntimeFamily.NODEJS) {
+        // The AWS SDK for JavaScript v3 in Node.js runtimes calls the regional STS hostname already.
+        if (callsSts(host, analysis) && node.runtime.family !== lambda.RuntimeFamily.NODEJS && stsSettingMissing(node)) {
           warnSts(node, `lambda.Function '${node.node.path}'`, `fn.addEnvironment('${STS_REGIONAL.name}', '${STS_REGIONAL.value}')`);
         }
       }
@@ -164,7 +165,7 @@ function callsSts(host: WorkloadHost, analysis: WorkloadAnalysis): boolean {
 
 function warnSts(scope: IConstruct, who: string, fix: string): void {
   Annotations.of(scope).addWarningV2('isolated-ecs-constructs:sts-regional',
-    `${who} may call STS, but ${STS_REGIONAL.name} is not '${STS_REGIONAL.value}': older SDKs (those released before mid-2022, and old boto3) then call the global `
+    `${who} may call STS, but does not set ${STS_REGIONAL.name}=${STS_REGIONAL.value}: older SDKs (those released before mid-2022, and old boto3) then call the global `
     + `sts.amazonaws.com, which the VPC's sts endpoint does not serve, and the call times out. Set it: ${fix}.`);
 }
 

@@ -33,7 +33,7 @@ export function explainEndpoints(facts: EndpointFacts): EndpointExplanation[] {
       const name = needName(call.need);
       if (name) add(name, call.reason);
     }
-    for (const call of workload.notNeeded) if (/^kms /.test(call.reason)) add('kms', call.reason);
+    for (const reason of workload.serverSideKms) add('kms', reason);
   }
   for (const [name, reason] of facts.waivers) add(name, `waived: ${reason}`);
 

@@ -17,17 +17,17 @@ export interface CallUse {
 }
 
 /**
- * What a role lets its workload call: the calls that need something, the ones that need nothing
- * (and why), and warnings about what cannot be read.
+ * What a role lets its workload call: the calls that need an endpoint, why the kms grants on keys
+ * that other services use server-side need none, and warnings about what cannot be read.
  */
 export interface RoleCalls {
   readonly calls: CallUse[];
-  readonly notNeeded: CallUse[];
+  readonly serverSideKms: string[];
   readonly warnings: string[];
 }
 
-/** The fix for anything the policies do not show, in every warning that needs it. */
-export const DECLARE_FIX = 'vpc.declareCalls(workload, [\'sqs:SendMessage\', ...], \'why\')';
+// The fix for anything the policies do not show, in every warning that needs it.
+const DECLARE_FIX = 'vpc.declareCalls(workload, [\'sqs:SendMessage\', ...], \'why\')';
 
 /**
  * Reads what `role` may do from every policy the app attaches to it, and derives what the
@@ -77,7 +77,6 @@ class CallsBuilder {
   private readonly byNeed = new Map<string, NeedGroup>();
   /** what the key encrypts -> the grants of it */
   private readonly serverSideKms = new Map<string, NeedGroup>();
-  private readonly notNeeded: CallUse[] = [];
   private readonly warnings: string[] = [];
 
   constructor(private readonly workload: string, private readonly roleName: string) {}
@@ -110,10 +109,7 @@ class CallsBuilder {
         this.group(this.serverSideKms, { need: { kind: 'none', why: 'server-side KMS use' }, grants: new Map() }, grant, action, encrypts);
         continue;
       }
-      if (need.kind === 'none') {
-        this.notNeeded.push({ need, workload: this.workload, reason: `${action} (not needed): ${need.why}` });
-        continue;
-      }
+      if (need.kind === 'none') continue;
       this.group(this.byNeed, { need, grants: new Map() }, grant, action, `${need.kind}:${needName(need)}`);
     }
   }
@@ -130,13 +126,10 @@ class CallsBuilder {
   public result(): RoleCalls {
     const calls = [...this.byNeed.values()].map(({ need, grants }) =>
       ({ need, workload: this.workload, reason: `${this.roleName} of ${this.workload} ${sentences(grants)}` }));
-    const serverSide = [...this.serverSideKms.entries()].map(([encrypts, { need, grants }]) => ({
-      need,
-      workload: this.workload,
-      reason: `kms (not needed): ${this.roleName} of ${this.workload} ${sentences(grants)}, a key that encrypts ${encrypts}; `
-        + 'that service calls KMS itself (server-side), so the code needs no kms endpoint',
-    }));
-    return { calls, notNeeded: [...this.notNeeded, ...serverSide], warnings: [...new Set(this.warnings)] };
+    const serverSideKms = [...this.serverSideKms.entries()].map(([encrypts, { grants }]) =>
+      `kms (not needed): ${this.roleName} of ${this.workload} ${sentences(grants)}, a key that encrypts ${encrypts}; `
+      + 'that service calls KMS itself (server-side), so the code needs no kms endpoint');
+    return { calls, serverSideKms, warnings: [...new Set(this.warnings)] };
   }
 }
 

@@ -1,5 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 
 /**
  * The setting that makes SDKs released before mid-2022 call the regional STS hostname, which the
@@ -7,8 +8,13 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
  */
 export const STS_REGIONAL = { name: 'AWS_STS_REGIONAL_ENDPOINTS', value: 'regional' };
 
-/** Whether the container does not set `AWS_STS_REGIONAL_ENDPOINTS` at all. */
-export function stsSettingMissing(container: ecs.ContainerDefinition): boolean {
-  const environment: { name: string }[] = Stack.of(container).resolve(container.renderContainerDefinition().environment) ?? [];
+/** Whether a container or a Lambda function leaves `AWS_STS_REGIONAL_ENDPOINTS` unset. */
+export function stsSettingMissing(workload: ecs.ContainerDefinition | lambda.Function): boolean {
+  const stack = Stack.of(workload);
+  if (workload instanceof lambda.Function) {
+    const environment = stack.resolve((workload.node.defaultChild as lambda.CfnFunction).environment);
+    return environment?.variables?.[STS_REGIONAL.name] === undefined;
+  }
+  const environment: { name: string }[] = stack.resolve(workload.renderContainerDefinition().environment) ?? [];
   return !environment.some((e) => e.name === STS_REGIONAL.name);
 }

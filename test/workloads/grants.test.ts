@@ -319,7 +319,31 @@ describe('STS from old SDKs', () => {
     new ecs.FargateService(stack, 'Svc', { cluster: new ecs.Cluster(stack, 'Cluster', { vpc }), taskDefinition, vpcSubnets: ISOLATED, minHealthyPercent: 100 });
     app.synth();
     Annotations.fromStack(stack).hasWarning('/Stack/Task/app', Match.stringLikeRegexp(
-      "container 'app' of 'Stack/Svc' may call STS, but AWS_STS_REGIONAL_ENDPOINTS is not 'regional'.*Set it: container\\.addEnvironment\\('AWS_STS_REGIONAL_ENDPOINTS', 'regional'\\)\\."));
+      "container 'app' of 'Stack/Svc' may call STS, but does not set AWS_STS_REGIONAL_ENDPOINTS=regional: older SDKs .* call the global sts\\.amazonaws\\.com.*Set it: container\\.addEnvironment\\('AWS_STS_REGIONAL_ENDPOINTS', 'regional'\\)\\."));
+  });
+});
+
+describe('STS from old SDKs in Lambda functions', () => {
+  function functionApp(runtime: lambda.Runtime, environment?: Record<string, string>) {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const vpc = new IsolatedVpc(stack, 'Vpc', { endpoints: EndpointPreset.AUTO });
+    const fn = new lambda.Function(stack, 'Fn', {
+      vpc, vpcSubnets: ISOLATED, runtime, handler: 'index.handler', code: lambda.Code.fromInline('def handler(e, c): pass'), environment,
+    });
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: ['arn:aws:iam::210987654321:role/partner'] }));
+    app.synth();
+    return Annotations.fromStack(stack);
+  }
+
+  test('a Python function that may call sts and does not set the variable gets a warning with the line to add', () => {
+    functionApp(lambda.Runtime.PYTHON_3_12).hasWarning('/Stack/Fn', Match.stringLikeRegexp(
+      "lambda\\.Function 'Stack/Fn' may call STS, but does not set AWS_STS_REGIONAL_ENDPOINTS=regional.*Set it: fn\\.addEnvironment\\('AWS_STS_REGIONAL_ENDPOINTS', 'regional'\\)\\."));
+  });
+
+  test('no warning when the function sets it, or runs on Node.js', () => {
+    functionApp(lambda.Runtime.PYTHON_3_12, { AWS_STS_REGIONAL_ENDPOINTS: 'regional' }).hasNoWarning('*', Match.stringLikeRegexp('may call STS'));
+    functionApp(lambda.Runtime.NODEJS_20_X).hasNoWarning('*', Match.stringLikeRegexp('may call STS'));
   });
 });
 
