@@ -38,33 +38,32 @@ const SERVER_SIDE_KEY_PROPERTIES: Record<string, { what: string; property: strin
  * The IAM policies and encrypted resources of an app, indexed once per synth.
  */
 export class PolicyIndex {
-  /** role key (its resolved name) -> statements of policies attached to it by `Roles` */
-  private readonly attached = new Map<string, SourcedStatement[][]>();
+  /** role key (its resolved name) -> policies attached to it by `Roles`, resolved when a workload's role is read */
+  private readonly attached = new Map<string, { stack: Stack; document: unknown; source: string }[]>();
   private readonly managedByLogicalId = new Map<string, { path: string; cfn: iam.CfnManagedPolicy }>();
   /** key identity (logical id or literal ARN) -> what it encrypts server-side */
   private readonly serverSide = new Map<string, string[]>();
-  private readonly paths = new Map<string, string>();
+  /** stack -> its resources; their logical ids are resolved only when a statement names one */
+  private readonly resourcesOf = new Map<Stack, CfnResource[]>();
+  private readonly paths = new Map<Stack, Map<string, string>>();
 
   constructor(root: IConstruct) {
     for (const c of root.node.findAll()) {
       if (!CfnResource.isCfnResource(c)) continue;
       const stack = Stack.of(c);
-      const logicalId = stack.resolve(c.logicalId) as string;
-      this.paths.set(`${stack.artifactId}/${logicalId}`, c.node.scope?.node.path ?? c.node.path);
+      this.resourcesOf.set(stack, [...(this.resourcesOf.get(stack) ?? []), c]);
       if (c instanceof iam.CfnPolicy || c instanceof iam.CfnManagedPolicy) {
-        if (c instanceof iam.CfnManagedPolicy) this.managedByLogicalId.set(logicalId, { path: c.node.scope?.node.path ?? c.node.path, cfn: c });
+        if (c instanceof iam.CfnManagedPolicy) this.managedByLogicalId.set(stack.resolve(c.logicalId), { path: pathOf(c), cfn: c });
         for (const role of stack.resolve(c.roles) ?? []) {
           const key = JSON.stringify(role);
-          const list = this.attached.get(key) ?? [];
-          list.push(documentStatements(stack, c.policyDocument, `policy '${c.node.scope?.node.path ?? c.node.path}'`));
-          this.attached.set(key, list);
+          this.attached.set(key, [...(this.attached.get(key) ?? []), { stack, document: c.policyDocument, source: `policy '${pathOf(c)}'` }]);
         }
         continue;
       }
       const serverSide = SERVER_SIDE_KEY_PROPERTIES[c.cfnResourceType];
       if (serverSide) {
         for (const key of keyIdentities(stack.resolve((c as any)[serverSide.property]))) {
-          this.serverSide.set(key, [...(this.serverSide.get(key) ?? []), `${serverSide.what} '${c.node.scope?.node.path ?? c.node.path}'`]);
+          this.serverSide.set(key, [...(this.serverSide.get(key) ?? []), `${serverSide.what} '${pathOf(c)}'`]);
         }
       }
     }
@@ -79,7 +78,7 @@ export class PolicyIndex {
     const awsManagedPolicies: string[] = [];
     const unreadable: string[] = [];
     const key = JSON.stringify(stack.resolve(role.roleName));
-    for (const list of this.attached.get(key) ?? []) statements.push(...list);
+    for (const policy of this.attached.get(key) ?? []) statements.push(...documentStatements(policy.stack, policy.document, policy.source));
 
     const cfn = role.node.defaultChild;
     if (cfn instanceof iam.CfnRole) {
@@ -121,11 +120,25 @@ export class PolicyIndex {
   public describeResource(stack: Stack, resource: unknown): string {
     if (resource === '*') return 'any resource';
     if (typeof resource === 'string') return `'${resource}'`;
-    const refs = logicalIdsIn(resource).map((id) => this.paths.get(`${stack.artifactId}/${id}`) ?? id);
+    const refs = logicalIdsIn(resource).map((id) => this.pathsOf(stack).get(id) ?? id);
     if (refs.length === 0) return JSON.stringify(resource);
     const stream = /"(Latest)?StreamArn"/.test(JSON.stringify(resource)) ? 'the stream of ' : '';
     return `${stream}'${refs[0]}'${/\/\*"|\*"\]/.test(JSON.stringify(resource)) ? ' (and what is under it)' : ''}`;
   }
+
+  // logical id -> the path users know (the L2 construct), for one stack, made on first use.
+  private pathsOf(stack: Stack): Map<string, string> {
+    let paths = this.paths.get(stack);
+    if (!paths) {
+      paths = new Map((this.resourcesOf.get(stack) ?? []).map((c) => [stack.resolve(c.logicalId) as string, pathOf(c)]));
+      this.paths.set(stack, paths);
+    }
+    return paths;
+  }
+}
+
+function pathOf(c: CfnResource): string {
+  return c.node.scope?.node.path ?? c.node.path;
 }
 
 function documentStatements(stack: Stack, document: unknown, source: string): SourcedStatement[] {
