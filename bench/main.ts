@@ -115,7 +115,7 @@ const report = [
   'Synth of the reference deployment with N services in one VPC: through the library (`bench/library-app.ts`) and written with aws-cdk-lib alone '
     + '(`bench/hand-written-app.ts`, the seed architecture with the same per-service settings). Services go in stacks of at most 40 (under 500 resources). '
     + 'Times include building the construct tree and writing the cloud assembly, with the context `cdk synth` sets (no stack trace per construct). '
-    + '"checks" is the library\'s synth-time analysis and validation, run again on its own. On a shared 2-core machine single synths vary by 10-20%, '
+    + '"checks" is the library\'s synth-time analysis and validation, run again on its own after each timed synth (median). On a shared 2-core machine single synths vary by 10-20%, '
     + 'so compare medians, and the min-max spread with them.',
   '',
   ...table,
