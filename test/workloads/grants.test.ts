@@ -139,6 +139,31 @@ describe('what is read from the roles', () => {
     Annotations.fromStack(stack).hasWarning('/Stack/Api/Service', Match.stringLikeRegexp("allows every action \\('\\*'\\), which says nothing of what the code calls.*vpc\\.declareCalls"));
   });
 
+  test('NotAction, an unknown service prefix and a service with no endpoint are warnings that name the policy and the fix', () => {
+    const { app, stack, role } = serviceApp();
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ notActions: ['iam:*'], resources: ['*'] }));
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['queue:SendMessage', 'a4b:ListSkills'], resources: ['*'] }));
+    app.synth();
+    const annotations = Annotations.fromStack(stack);
+    const policy = "task role 'Stack/Api/TaskRole': policy 'Stack/Api/TaskRole/DefaultPolicy'";
+    annotations.hasWarning('/Stack/Api/Service', Match.stringLikeRegexp(`${policy} allows every action but some \\(NotAction\\), which says nothing of what the code calls.*vpc\\.declareCalls`));
+    annotations.hasWarning('/Stack/Api/Service', Match.stringLikeRegexp(`${policy} names 'queue:SendMessage', whose service the IAM catalog \\(0\\.21\\.\\d+\\) does not know`));
+    annotations.hasWarning('/Stack/Api/Service', Match.stringLikeRegexp(`${policy} allows 'a4b:ListSkills', a service with no VPC endpoint that this library knows`));
+  });
+
+  test("an imported role's own policies cannot be read: a warning", () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const vpc = new IsolatedVpc(stack, 'Vpc', { endpoints: EndpointPreset.AUTO });
+    const taskRole = iam.Role.fromRoleArn(stack, 'Shared', 'arn:aws:iam::123456789012:role/shared-task-role', { mutable: false });
+    const taskDefinition = new ecs.FargateTaskDefinition(stack, 'Task', { taskRole });
+    taskDefinition.addContainer('app', { image: IMAGE, logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'app' }) });
+    new ecs.FargateService(stack, 'Svc', { cluster: new ecs.Cluster(stack, 'Cluster', { vpc }), taskDefinition, vpcSubnets: ISOLATED, minHealthyPercent: 100 });
+    app.synth();
+    Annotations.fromStack(stack).hasWarning('/Stack/Svc', Match.stringLikeRegexp(
+      "ecs\\.FargateService 'Stack/Svc': task role 'Stack/Shared': the policies of imported role 'Stack/Shared' cannot be read at synth.*vpc\\.declareCalls"));
+  });
+
   test('Deny statements and permission-only actions need nothing', () => {
     const { app, stack, role } = serviceApp();
     role.addToPrincipalPolicy(new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: ['sns:Publish'], resources: ['*'] }));
