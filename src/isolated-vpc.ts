@@ -2,17 +2,22 @@ import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, DependencyGroup, IConstruct, IDependable } from 'constructs';
 import { EndpointExplanation } from './endpoints/explanation';
 import { endpointConstructId, endpointKey, shortNameOf } from './endpoints/names';
-import { declaredBucketStatements, dynamoDbGatewayStatements, interfaceEndpointStatements, s3GatewayStatements } from './endpoints/perimeter';
+import {
+  AwsOwnedBuckets, awsOwnedBucketStatements, declaredBucketStatements, dynamoDbGatewayStatements, imagePullStatements,
+  interfaceEndpointStatements, s3GatewayStatements,
+} from './endpoints/perimeter';
 import { EndpointPolicy } from './endpoints/policy';
 import { EndpointPreset } from './endpoints/preset';
 import { duplicateEndpointMessages, scanPrivateDnsEndpoints } from './endpoints/scan';
 import { ENDPOINT_PORTS } from './iam/action-rules';
+import { awsOwnedRepositoryArns, GUARDDUTY_AGENT } from './images/aws-owned';
 import { attachSecurityGroupToService } from './service/attach-security-group';
 import { grantLogsServiceUse } from './service/log-encryption';
 import { CallDeclaration, watchWorkloads, workloadsOf } from './workloads/aspect';
@@ -23,6 +28,7 @@ import { explainEndpoints } from './workloads/explain';
 const ISOLATED_VPC_SYMBOL = Symbol.for('isolated-ecs-constructs.IsolatedVpc');
 const HTTPS = ec2.Port.tcp(443);
 const HOURS_PER_MONTH = 730;
+const ECR_ENDPOINTS = [ec2.InterfaceVpcEndpointAwsService.ECR, ec2.InterfaceVpcEndpointAwsService.ECR_DOCKER];
 
 /**
  * Properties for an `IsolatedVpc`.
@@ -81,6 +87,21 @@ export interface IsolatedVpcProps {
    * @default EndpointPolicy.ACCOUNT
    */
   readonly endpointPolicy?: EndpointPolicy;
+
+  /**
+   * Let the GuardDuty Runtime Monitoring agent through the data perimeter: the ECR endpoints'
+   * policy allows pulls (and nothing else) from the AWS-owned repository of the agent in the
+   * stack's region, and `PrivateFargateService` execution roles may pull it.
+   *
+   * On by default because the agent is switched on outside the app (by a security team, often for
+   * the whole organization), and then injected as a sidecar into every new Fargate task: if the
+   * sidecar cannot be pulled, the task never starts. What it opens is a read of one AWS-owned
+   * repository. GuardDuty also creates a `guardduty-data` endpoint and security group in the VPC
+   * for the agent's events; the tasks' HTTPS egress reaches it.
+   *
+   * @default true
+   */
+  readonly guardDutyRuntimeMonitoring?: boolean;
 
   /**
    * Record the VPC's traffic in flow logs (accepted and rejected, all interfaces).
@@ -223,6 +244,11 @@ export class IsolatedVpc extends ec2.Vpc {
   public readonly derivesEndpoints: boolean;
 
   /**
+   * Whether the GuardDuty Runtime Monitoring agent sidecar may be pulled through the data perimeter.
+   */
+  public readonly guardDutyRuntimeMonitoring: boolean;
+
+  /**
    * The S3 gateway endpoint, on the route table of every isolated subnet.
    */
   public readonly s3Endpoint: ec2.GatewayVpcEndpoint;
@@ -248,6 +274,15 @@ export class IsolatedVpc extends ec2.Vpc {
   private readonly dependables = new Map<string, DependencyGroup>();
   private readonly grantedClients = new Set<ec2.IConnectable>();
   private readonly endpointHourlyPrice: number;
+  /**
+   * The GuardDuty agent repositories the sidecar is pulled from, when the VPC lets it through.
+   *
+   * @internal
+   */
+  public readonly _guardDutyAgentRepositories?: string[];
+  // Pulls from repositories of other accounts, by source, shared by the two ECR endpoints.
+  private readonly pullStatements = new Map<string, iam.PolicyStatement>();
+  private readonly awsOwnedBuckets = new Set<AwsOwnedBuckets>();
 
   constructor(scope: Construct, id: string, props: IsolatedVpcProps = {}) {
     super(scope, id, IsolatedVpc.toVpcProps(scope, id, props));
@@ -256,6 +291,8 @@ export class IsolatedVpc extends ec2.Vpc {
     this.endpointPreset = props.endpoints ?? EndpointPreset.FARGATE;
     this.endpointPolicy = props.endpointPolicy ?? EndpointPolicy.ACCOUNT;
     this.derivesEndpoints = this.endpointPreset === EndpointPreset.AUTO;
+    this._guardDutyAgentRepositories = this.guardDutyAgentRepositories(props.guardDutyRuntimeMonitoring);
+    this.guardDutyRuntimeMonitoring = this._guardDutyAgentRepositories !== undefined;
     this.endpointHourlyPrice = props.endpointHourlyPrice ?? 0.01;
     if (!(this.endpointHourlyPrice >= 0)) {
       throw new Error(`IsolatedVpc '${this.node.path}': endpointHourlyPrice ${props.endpointHourlyPrice} is not a price. Use the hourly price of one endpoint in one AZ in US dollars, such as 0.01 (the default).`);
@@ -305,6 +342,21 @@ export class IsolatedVpc extends ec2.Vpc {
    */
   public estimateMonthlyEndpointCost(): number {
     return Math.round(this.endpointNames.length * this.availabilityZones.length * this.endpointHourlyPrice * HOURS_PER_MONTH * 100) / 100;
+  }
+
+  private guardDutyAgentRepositories(wanted: boolean | undefined): string[] | undefined {
+    if (wanted === false) return undefined;
+    const arns = awsOwnedRepositoryArns(this, GUARDDUTY_AGENT);
+    if (arns) return arns;
+    const region = Stack.of(this).region;
+    const why = `AWS publishes no GuardDuty agent repository for Fargate in ${region} (${GUARDDUTY_AGENT.source})`;
+    if (wanted) {
+      throw new Error(`IsolatedVpc '${this.node.path}': guardDutyRuntimeMonitoring is true, but ${why}. Remove guardDutyRuntimeMonitoring, or deploy to a region that has the agent.`);
+    }
+    Annotations.of(this).addWarningV2('isolated-ecs-constructs:guardduty-region',
+      `IsolatedVpc '${this.node.path}': ${why}, so the ECR endpoints do not admit the agent sidecar. If GuardDuty Runtime Monitoring is enabled `
+      + 'here later, set guardDutyRuntimeMonitoring: true once the agent is published for the region.');
+    return undefined;
   }
 
   private addDefaultFlowLog(props: IsolatedVpcProps): void {
@@ -426,6 +478,7 @@ export class IsolatedVpc extends ec2.Vpc {
       open: false,
     });
     for (const statement of interfaceEndpointStatements(this, this.endpointPolicy, service.shortName)) endpoint.addToPolicy(statement);
+    if (ECR_ENDPOINTS.some((e) => e.shortName === service.shortName)) for (const statement of this.pullStatements.values()) endpoint.addToPolicy(statement);
     // SES SMTP is reached on the SMTP ports, not on 443.
     for (const port of ENDPOINT_PORTS[service.shortName] ?? []) {
       this.endpointClientSecurityGroup.connections.allowTo(this.endpointSecurityGroup, ec2.Port.tcp(port), `SMTP to the ${service.shortName} endpoint`);
@@ -442,6 +495,33 @@ export class IsolatedVpc extends ec2.Vpc {
    */
   public allowS3Bucket(bucketName: string, actions: string[]): void {
     for (const statement of declaredBucketStatements(this, this.endpointPolicy, bucketName, actions)) this.s3Endpoint.addToPolicy(statement);
+  }
+
+  /**
+   * Lets trusted principals pull (and only pull) images of repositories in other accounts through
+   * the ECR endpoints: AWS-owned images, or a shared registry. Idempotent per `source`.
+   *
+   * @internal
+   */
+  public _allowImagePull(source: string, repositoryArns: string[]): void {
+    if (this.pullStatements.has(source)) return;
+    const [statement] = imagePullStatements(this, this.endpointPolicy);
+    if (!statement) return;
+    statement.sid = `${statement.sid}${source.replace(/[^A-Za-z0-9]/g, '')}`;
+    statement.addResources(...repositoryArns);
+    this.pullStatements.set(source, statement);
+    for (const service of ECR_ENDPOINTS) this.findEndpoint(service)?.addToPolicy(statement);
+  }
+
+  /**
+   * Lets the S3 gateway endpoint reach AWS-owned buckets that software in the VPC needs. Idempotent.
+   *
+   * @internal
+   */
+  public _allowAwsOwnedBuckets(buckets: AwsOwnedBuckets): void {
+    if (this.awsOwnedBuckets.has(buckets)) return;
+    this.awsOwnedBuckets.add(buckets);
+    for (const statement of awsOwnedBucketStatements(this, this.endpointPolicy, buckets)) this.s3Endpoint.addToPolicy(statement);
   }
 
   /**

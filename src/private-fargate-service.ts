@@ -5,7 +5,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { publicImageProblem } from './images/source';
+import { ECR_PULL_ACTIONS } from './endpoints/perimeter';
+import { imagePullOf, repositoryArn } from './images/pulls';
+import { imageSource } from './images/source';
 import { IsolatedVpc } from './isolated-vpc';
 import { acknowledge } from './service/acknowledge';
 import { fargateSizeProblem } from './service/fargate-sizes';
@@ -209,6 +211,7 @@ export class PrivateFargateService extends Construct implements ec2.IConnectable
   public readonly connections: ec2.Connections;
 
   private readonly vpc: IsolatedVpc;
+  private pullGranted = false;
 
   constructor(scope: Construct, id: string, props: PrivateFargateServiceProps) {
     super(scope, id);
@@ -357,8 +360,20 @@ export class PrivateFargateService extends Construct implements ec2.IConnectable
   }
 
   private checkImage(): void {
-    const problem = publicImageProblem(this.container.imageName);
-    if (problem) throw new Error(`PrivateFargateService '${this.node.path}': ${problem}`);
+    const check = imagePullOf(this, this.container.imageName);
+    if (check.problem) throw new Error(`PrivateFargateService '${this.node.path}': ${check.problem}`);
+    // ContainerImage.fromRegistry names an ECR repository but grants nothing: without this the pull is denied.
+    const source = imageSource(this, this.container.imageName);
+    if (source.kind === 'registry') this.grantPull(check.pull!.repositoryArns);
+    if (source.kind === 'own' && source.repository) this.grantPull([repositoryArn(Stack.of(this).account, source.region, source.repository)]);
+    if (this.vpc._guardDutyAgentRepositories) this.grantPull(this.vpc._guardDutyAgentRepositories);
+  }
+
+  private grantPull(repositoryArns: string[]): void {
+    this.taskDefinition.addToExecutionRolePolicy(new iam.PolicyStatement({ actions: ECR_PULL_ACTIONS, resources: repositoryArns }));
+    if (this.pullGranted) return;
+    this.pullGranted = true;
+    this.taskDefinition.addToExecutionRolePolicy(new iam.PolicyStatement({ actions: ['ecr:GetAuthorizationToken'], resources: ['*'] }));
   }
 
   private ecsTasksPrincipal(): iam.IPrincipal {

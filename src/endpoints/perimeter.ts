@@ -1,4 +1,4 @@
-import { Aws, Stack } from 'aws-cdk-lib';
+import { Aws, Fn, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { EndpointPolicy } from './policy';
@@ -105,4 +105,59 @@ export function declaredBucketStatements(scope: IConstruct, policy: EndpointPoli
 export function dynamoDbGatewayStatements(scope: IConstruct, policy: EndpointPolicy): iam.PolicyStatement[] {
   if (policy === EndpointPolicy.OPEN) return [];
   return [perimeterStatement(scope, policy, 'TrustedPrincipalsToTrustedTables', ['dynamodb:*'])];
+}
+
+/** What pulling an image takes, and nothing more: no push, no listing, no repository settings. */
+export const ECR_PULL_ACTIONS = ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'];
+
+/**
+ * A statement of the ECR endpoints' policy that lets trusted principals pull images from the
+ * repositories given, whatever account owns them (AWS, or a shared registry); none for `OPEN`.
+ */
+export function imagePullStatements(scope: IConstruct, policy: EndpointPolicy): iam.PolicyStatement[] {
+  if (policy === EndpointPolicy.OPEN) return [];
+  return [new iam.PolicyStatement({
+    sid: 'TrustedPrincipalsPullImagesOfOtherAccounts',
+    principals: [new iam.AnyPrincipal()],
+    actions: ECR_PULL_ACTIONS,
+    conditions: { StringEquals: trustedPrincipals(scope, policy) },
+  })];
+}
+
+/**
+ * Buckets AWS owns that software in the VPC needs, by what needs them.
+ */
+export enum AwsOwnedBuckets {
+  /** Custom-resource handlers attached to the VPC answer CloudFormation with a PUT to its presigned URL. */
+  CUSTOM_RESOURCE_RESPONSES = 'CloudFormationCustomResourceResponses',
+  /** dnf and yum on Amazon Linux read the package repositories, unsigned. */
+  AMAZON_LINUX_REPOSITORIES = 'AmazonLinuxRepositories',
+}
+
+/**
+ * The S3 gateway statement for AWS-owned buckets; none for `OPEN`. Neither can carry our data
+ * anywhere: the response bucket accepts only requests presigned by CloudFormation, and the
+ * repository buckets are read. Names from aws-samples/data-perimeter-policy-examples
+ * (vpc_endpoint_policies/README.md) and the CloudFormation User Guide (cfn-vpce-bucketnames).
+ */
+export function awsOwnedBucketStatements(scope: IConstruct, policy: EndpointPolicy, buckets: AwsOwnedBuckets): iam.PolicyStatement[] {
+  if (policy === EndpointPolicy.OPEN) return [];
+  const stack = Stack.of(scope);
+  const region = stack.region;
+  const s3 = (name: string) => `arn:${Aws.PARTITION}:s3:::${name}/*`;
+  if (buckets === AwsOwnedBuckets.CUSTOM_RESOURCE_RESPONSES) {
+    const compact = Token.isUnresolved(region) ? Fn.join('', Fn.split('-', region)) : region.replace(/-/g, '');
+    return [new iam.PolicyStatement({
+      sid: buckets,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['s3:PutObject'],
+      resources: [s3(`cloudformation-custom-resource-response-${compact}`)],
+    })];
+  }
+  return [new iam.PolicyStatement({
+    sid: buckets,
+    principals: [new iam.AnyPrincipal()],
+    actions: ['s3:GetObject'],
+    resources: [s3(`al2023-repos-${region}-de612dc2`), s3(`amazonlinux-2-repos-${region}`)],
+  })];
 }

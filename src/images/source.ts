@@ -1,15 +1,74 @@
-import { Token } from 'aws-cdk-lib';
+import { CfnParameter, Stack, Token } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { AwsOwnedRepository, FLUENT_BIT } from './aws-owned';
 
-// <account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]/<repository>
-const PRIVATE_ECR = /^\d{12}\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\//;
+/**
+ * Where a container image comes from, as far as the data perimeter is concerned.
+ */
+export type ImageSource =
+  /** Built or kept by the app, or private ECR of the stack's own account (`repository` when the URI names it). */
+  | { readonly kind: 'own'; readonly repository?: string; readonly region?: string }
+  /** Private ECR of an account named in the image URI (a shared registry, perhaps our own account). */
+  | { readonly kind: 'registry'; readonly account: string; readonly region?: string; readonly repository: string }
+  /** An AWS-owned image whose URI a public SSM parameter gives at deploy time. */
+  | { readonly kind: 'aws-owned'; readonly repo: AwsOwnedRepository; readonly parameter: string }
+  /** A public SSM parameter whose image's owner the library does not know. */
+  | { readonly kind: 'aws-parameter'; readonly parameter: string }
+  /** Outside ECR: never reachable without the internet. */
+  | { readonly kind: 'public'; readonly problem: string };
+
+// Public SSM parameters that name AWS-owned images, by path prefix.
+const AWS_PARAMETER_IMAGES: Array<[string, AwsOwnedRepository]> = [['/aws/service/aws-for-fluent-bit/', FLUENT_BIT]];
+
+// <account>.dkr.ecr[-fips].<region>.<suffix>/<repository>[:tag|@digest]; region and suffix may be tokens.
+const PRIVATE_ECR = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([^/]+?)\.(?:amazonaws\.com(?:\.cn)?|\$\{Token\[[^\]]+\]\})\/([^:@]+)/;
+
+/**
+ * Where `imageName` (a container definition's image) comes from. `scope` is the construct that uses it.
+ */
+export function imageSource(scope: IConstruct, imageName: string): ImageSource {
+  const stack = Stack.of(scope);
+  const ecr = PRIVATE_ECR.exec(imageName);
+  if (ecr) {
+    const [, account, region, repository] = ecr;
+    const known = Token.isUnresolved(region) ? undefined : region;
+    if (!Token.isUnresolved(stack.account) && account === stack.account) return { kind: 'own', repository, region: known };
+    return { kind: 'registry', account, region: known, repository };
+  }
+  if (Token.isUnresolved(imageName)) return parameterImage(stack, imageName) ?? { kind: 'own' };
+  return { kind: 'public', problem: publicProblem(imageName) };
+}
 
 /**
  * Why an image reference cannot be pulled from an isolated VPC, or undefined when it can.
- *
- * An unresolved name comes from a CDK construct (an ECR repository or an asset), which is private ECR.
  */
-export function publicImageProblem(imageName: string): string | undefined {
-  if (Token.isUnresolved(imageName) || PRIVATE_ECR.test(imageName)) return undefined;
+export function publicImageProblem(scope: IConstruct, imageName: string): string | undefined {
+  const source = imageSource(scope, imageName);
+  return source.kind === 'public' ? source.problem : undefined;
+}
+
+/**
+ * Why tasks in `scope`'s region cannot pull a private ECR image of another region, or undefined.
+ */
+export function crossRegionProblem(scope: IConstruct, source: ImageSource): string | undefined {
+  const region = Stack.of(scope).region;
+  if (source.kind !== 'registry' || !source.region || Token.isUnresolved(region) || source.region === region) return undefined;
+  return `image repository '${source.repository}' of account ${source.account} is in ${source.region}, but the VPC's ECR endpoints serve ${region} only, `
+    + `and there is no route to another region. Replicate the repository to ${region} (ECR cross-region replication) and use that image.`;
+}
+
+// An image from valueForStringParameter: a Ref to a stack parameter of SSM type.
+function parameterImage(stack: Stack, imageName: string): ImageSource | undefined {
+  const ref = stack.resolve(imageName)?.Ref;
+  if (typeof ref !== 'string') return undefined;
+  const parameter = stack.node.children.find((c): c is CfnParameter => c instanceof CfnParameter && stack.resolve(c.logicalId) === ref);
+  const path = parameter?.default;
+  if (typeof path !== 'string' || !parameter!.type.startsWith('AWS::SSM::Parameter::Value') || !path.startsWith('/aws/service/')) return undefined;
+  const known = AWS_PARAMETER_IMAGES.find(([prefix]) => path.startsWith(prefix));
+  return known ? { kind: 'aws-owned', repo: known[1], parameter: path } : { kind: 'aws-parameter', parameter: path };
+}
+
+function publicProblem(imageName: string): string {
   const host = registryHost(imageName);
   const where = host ? `registry '${host}'` : 'Docker Hub';
   return `image '${imageName}' comes from ${where}, which tasks in an isolated VPC can never reach (there is no route to the internet, `

@@ -6,7 +6,8 @@ import { IConstruct } from 'constructs';
 import { PolicyIndex } from './policy-index';
 import { Feature, FEATURES } from './requirements';
 import { CallUse, callsOfRole } from './role-calls';
-import { publicImageProblem } from '../images/source';
+import { AwsOwnedBuckets } from '../endpoints/perimeter';
+import { ImagePull, imagePullOf } from '../images/pulls';
 
 /**
  * A feature that a workload uses, and which part of it uses it.
@@ -30,6 +31,10 @@ export interface WorkloadAnalysis {
   /** What cannot be read, so the endpoints may be incomplete. */
   readonly warnings: string[];
   readonly problems: string[];
+  /** Images of other accounts that the ECR endpoints must let through. */
+  readonly pulls?: ImagePull[];
+  /** AWS-owned buckets that the S3 gateway endpoint must let through. */
+  readonly buckets?: AwsOwnedBuckets[];
 }
 
 const EMPTY = { calls: [], serverSideKms: [], warnings: [] };
@@ -75,6 +80,8 @@ export function analyzeService(service: ecs.BaseService, index: PolicyIndex): Wo
   const who = describeService(service);
   const uses: FeatureUse[] = [];
   const problems: string[] = [];
+  const pulls: ImagePull[] = [];
+  const imageWarnings: string[] = [];
   const use = (feature: Feature, user = who) => uses.push({ feature, user });
 
   const exec = stack.resolve(cfn.enableExecuteCommand) === true;
@@ -100,11 +107,19 @@ export function analyzeService(service: ecs.BaseService, index: PolicyIndex): Wo
   const fargate = service instanceof ecs.FargateService;
   for (const container of service.taskDefinition.node.children) {
     if (container instanceof ecs.ContainerDefinition) {
-      analyzeContainer(container, `${who}, container '${container.containerName}'`, { exec, fargate }, use, problems);
+      const user = `${who}, container '${container.containerName}'`;
+      const pull = imagePullOf(container, container.imageName);
+      if (pull.problem) problems.push(`${user}: ${pull.problem}`);
+      else use(FEATURES.ecrImage, user);
+      if (pull.warning) imageWarnings.push(`${user}: ${pull.warning}`);
+      if (pull.pull) pulls.push(pull.pull);
+      analyzeContainer(container, user, { exec, fargate }, use, problems);
     }
   }
   const taskRole = service.taskDefinition.taskRole;
-  return { uses, problems, ...callsOfRole(index, taskRole, who, `task role '${taskRole.node.path}'`) };
+  const calls = callsOfRole(index, taskRole, who, `task role '${taskRole.node.path}'`);
+  const buckets = service instanceof ecs.Ec2Service ? [AwsOwnedBuckets.AMAZON_LINUX_REPOSITORIES] : [];
+  return { uses, problems, pulls, buckets, ...calls, warnings: [...imageWarnings, ...calls.warnings] };
 }
 
 /**
@@ -121,7 +136,8 @@ export function analyzeFunction(fn: lambda.Function, index: PolicyIndex): Worklo
  */
 export function analyzeAutoScalingGroup(asg: autoscaling.AutoScalingGroup, index: PolicyIndex): WorkloadAnalysis {
   const who = `autoscaling.AutoScalingGroup '${asg.node.path}'`;
-  return { uses: [], problems: [], ...callsOfRole(index, asg.role, who, `instance role '${asg.role.node.path}'`) };
+  const calls = callsOfRole(index, asg.role, who, `instance role '${asg.role.node.path}'`);
+  return { uses: [], problems: [], buckets: [AwsOwnedBuckets.AMAZON_LINUX_REPOSITORIES], ...calls };
 }
 
 function analyzeContainer(
@@ -134,9 +150,6 @@ function analyzeContainer(
   const stack = Stack.of(container);
   const rendered = container.renderContainerDefinition();
 
-  const imageProblem = publicImageProblem(container.imageName);
-  if (imageProblem) problems.push(`${who}: ${imageProblem}`);
-  else use(FEATURES.ecrImage, who);
   if (/xray/i.test(container.imageName)) use(FEATURES.xrayDaemon, who);
 
   const logDriver = container.logDriverConfig;
@@ -173,6 +186,7 @@ function analyzeContainer(
  * What a cluster's EC2 capacity needs; Fargate-only clusters need nothing of their own.
  */
 export function analyzeCluster(cluster: ecs.Cluster): WorkloadAnalysis {
-  const uses = cluster.hasEc2Capacity ? [{ feature: FEATURES.ec2Capacity, user: `ecs.Cluster '${cluster.node.path}' (EC2 capacity)` }] : [];
-  return { uses, problems: [], ...EMPTY };
+  if (!cluster.hasEc2Capacity) return { uses: [], problems: [], ...EMPTY };
+  const uses = [{ feature: FEATURES.ec2Capacity, user: `ecs.Cluster '${cluster.node.path}' (EC2 capacity)` }];
+  return { uses, problems: [], buckets: [AwsOwnedBuckets.AMAZON_LINUX_REPOSITORIES], ...EMPTY };
 }

@@ -1,4 +1,4 @@
-import { Annotations, Aspects, IAspect } from 'aws-cdk-lib';
+import { Annotations, Aspects, CfnResource, IAspect } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -8,6 +8,8 @@ import { analyzeAutoScalingGroup, analyzeCluster, analyzeFunction, analyzeServic
 import { PolicyIndex } from './policy-index';
 import { callsOfDeclaration } from './role-calls';
 import { STS_REGIONAL, stsSettingMissing } from './sts';
+import { CustomResourceHandlers } from './custom-resources';
+import { AwsOwnedBuckets } from '../endpoints/perimeter';
 import { needName } from '../iam/needs';
 
 /**
@@ -37,6 +39,10 @@ export interface WorkloadHost extends IConstruct {
   allowS3Bucket(bucketName: string, actions: string[]): void;
   /** The reason an endpoint was waived, by short name. */
   _waiverOf(name: string): string | undefined;
+  /** The GuardDuty agent repositories, when the sidecar is let through. */
+  readonly _guardDutyAgentRepositories?: string[];
+  _allowImagePull(source: string, repositoryArns: string[]): void;
+  _allowAwsOwnedBuckets(buckets: AwsOwnedBuckets): void;
 }
 
 const hosts = new WeakMap<ec2.IVpc, WorkloadHost>();
@@ -70,6 +76,9 @@ export function workloadsOf(host: WorkloadHost): WorkloadAnalysis[] {
 
 class IsolatedWorkloadAspect implements IAspect {
   private index?: PolicyIndex;
+  private readonly handlers = new CustomResourceHandlers<WorkloadHost>(
+    (host) => host._allowAwsOwnedBuckets(AwsOwnedBuckets.CUSTOM_RESOURCE_RESPONSES),
+  );
 
   public visit(node: IConstruct): void {
     if (node instanceof ecs.BaseService) {
@@ -78,6 +87,8 @@ class IsolatedWorkloadAspect implements IAspect {
       const analysis = analyzeService(node, this.policies(node));
       this.adopt(host, analysis, node, node.taskDefinition.networkMode === ecs.NetworkMode.AWS_VPC ? node : undefined);
       if (callsSts(host, analysis)) this.setStsRegional(node);
+      // GuardDuty injects its agent into Fargate tasks only.
+      if (node instanceof ecs.FargateService && host._guardDutyAgentRepositories) host._allowImagePull('GuardDutyAgent', host._guardDutyAgentRepositories);
     } else if (node instanceof ecs.Cluster) {
       const host = hosts.get(node.vpc);
       if (host) {
@@ -100,11 +111,14 @@ class IsolatedWorkloadAspect implements IAspect {
         host.grantEndpointAccess(node);
         const analysis = analyzeFunction(node, this.policies(node));
         this.adopt(host, analysis, node);
+        this.handlers.addFunction(node, host);
         // The AWS SDK for JavaScript v3 in Node.js runtimes calls the regional STS hostname already.
         if (callsSts(host, analysis) && node.runtime.family !== lambda.RuntimeFamily.NODEJS && stsSettingMissing(node)) {
           warnSts(node, `lambda.Function '${node.node.path}'`, `fn.addEnvironment('${STS_REGIONAL.name}', '${STS_REGIONAL.value}')`);
         }
       }
+    } else if (node instanceof CfnResource && CustomResourceHandlers.isCustomResource(node)) {
+      this.handlers.addCustomResource(node);
     } else if (hosts.get(node as ec2.IVpc) === node) {
       this.adoptDeclarations(node as WorkloadHost);
     }
@@ -127,6 +141,8 @@ class IsolatedWorkloadAspect implements IAspect {
     analyses.get(host)!.push(analysis);
     for (const warning of analysis.warnings) Annotations.of(dependent ?? host).addWarningV2('isolated-ecs-constructs:unreadable-policy', warning);
     if (client) host.grantEndpointAccess(client);
+    for (const pull of analysis.pulls ?? []) host._allowImagePull(pull.source, pull.repositoryArns);
+    for (const buckets of analysis.buckets ?? []) host._allowAwsOwnedBuckets(buckets);
 
     const endpoints = new Map<string, ec2.InterfaceVpcEndpointAwsService>();
     for (const use of analysis.uses) for (const e of use.feature.endpoints) endpoints.set(e.shortName, e);
