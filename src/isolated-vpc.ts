@@ -507,7 +507,7 @@ export class IsolatedVpc extends ec2.Vpc {
     if (this.pullStatements.has(source)) return;
     const [statement] = imagePullStatements(this, this.endpointPolicy);
     if (!statement) return;
-    statement.sid = `${statement.sid}${source.replace(/[^A-Za-z0-9]/g, '')}`;
+    statement.sid = `TrustedPrincipalsPull${source.split(/[^A-Za-z0-9]+/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('')}`;
     statement.addResources(...repositoryArns);
     this.pullStatements.set(source, statement);
     for (const service of ECR_ENDPOINTS) this.findEndpoint(service)?.addToPolicy(statement);

@@ -298,8 +298,12 @@ export class PrivateFargateService extends Construct implements ec2.IConnectable
     const execLogs = this.cluster.executeCommandConfiguration?.logConfiguration?.cloudWatchLogGroup;
     const cfnLogs = execLogs?.node.defaultChild as logs.CfnLogGroup | undefined;
     if (cfnLogs) {
-      const logicalId = Stack.of(cfnLogs).resolve(cfnLogs.logicalId);
-      acknowledge(this.taskDefinition.taskRole, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:<${logicalId}>:*]`,
+      // cdk-nag writes the ARN as the template has it: literal region and account in a stack with an environment.
+      const stack = Stack.of(cfnLogs);
+      const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+      const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+      const logicalId = stack.resolve(cfnLogs.logicalId);
+      acknowledge(this.taskDefinition.taskRole, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:${region}:${account}:log-group:<${logicalId}>:*]`,
         'ECS Exec writes each session to a log stream of its own in the Exec log group; streams are named at run time.');
     }
   }
