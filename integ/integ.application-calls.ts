@@ -11,7 +11,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { assertTasksRunning } from './ecs-assertions';
-import { integApp } from './integ-app';
+import { guardDutyCleanup, integApp } from './integ-app';
 import { EndpointPreset, IsolatedVpc, PrivateFargateService } from '../src';
 import { acknowledge } from '../src/service/acknowledge';
 
@@ -47,7 +47,7 @@ for (const action of ['kms:ReEncrypt*', 'kms:GenerateDataKey*']) {
 }
 acknowledge(service.taskDefinition, 'AwsSolutions-ECS2', 'The queue URL, table name and region are not secrets; the task reads them from its environment.');
 
-const integ = new IntegTest(app, 'ApplicationCallsTest', { testCases: [stack], diffAssets: true });
+const integ = new IntegTest(app, 'ApplicationCallsTest', { testCases: [stack], diffAssets: true, hooks: guardDutyCleanup(stack) });
 const WAIT = { totalTimeout: Duration.minutes(15), interval: Duration.seconds(20) };
 
 const tasks = assertTasksRunning(integ, service.cluster.clusterName, service.service.serviceName, 1);

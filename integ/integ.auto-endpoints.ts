@@ -2,7 +2,7 @@
 // the service (ecr.api, ecr.dkr, logs, ssmmessages) instead of the seed's six.
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { integApp } from './integ-app';
+import { guardDutyCleanup, integApp } from './integ-app';
 import { ReferenceStack } from '../reference/reference-stack';
 import { EndpointPreset } from '../src';
 
@@ -12,6 +12,7 @@ const stack = new ReferenceStack(app, 'AutoEndpoints', { endpoints: EndpointPres
 const integ = new IntegTest(app, 'AutoEndpointsTest', {
   testCases: [stack],
   diffAssets: true,
+  hooks: guardDutyCleanup(stack),
 });
 
 // Exactly the four interface endpoints the service needs exist, all available.

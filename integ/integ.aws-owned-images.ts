@@ -13,7 +13,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { assertTasksRunning } from './ecs-assertions';
-import { integApp } from './integ-app';
+import { guardDutyCleanup, integApp } from './integ-app';
 import { IsolatedVpc, PrivateFargateService } from '../src';
 import { acknowledge } from '../src/service/acknowledge';
 
@@ -67,7 +67,7 @@ for (const id of ['AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:polic
   acknowledge(handler.role!, id, 'The two AWS managed policies every VPC-attached function needs: its logs and its network interfaces.');
 }
 
-const integ = new IntegTest(app, 'AwsOwnedImagesTest', { testCases: [stack], diffAssets: true });
+const integ = new IntegTest(app, 'AwsOwnedImagesTest', { testCases: [stack], diffAssets: true, hooks: guardDutyCleanup(stack) });
 const WAIT = { totalTimeout: Duration.minutes(15), interval: Duration.seconds(20) };
 
 const tasks = assertTasksRunning(integ, service.cluster.clusterName, service.service.serviceName, 1);

@@ -4,7 +4,7 @@
 import { IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { assertExecWorks, assertTasksRunning } from './ecs-assertions';
-import { integApp } from './integ-app';
+import { guardDutyCleanup, integApp } from './integ-app';
 import { ReferenceStack } from '../reference/reference-stack';
 
 const app = integApp();
@@ -14,6 +14,7 @@ const [service] = stack.services;
 const integ = new IntegTest(app, 'PrivateFargateServiceTest', {
   testCases: [stack],
   diffAssets: true,
+  hooks: guardDutyCleanup(stack),
 });
 
 const tasks = assertTasksRunning(integ, service.cluster.clusterName, service.service.serviceName, 2);

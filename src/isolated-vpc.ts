@@ -478,7 +478,9 @@ export class IsolatedVpc extends ec2.Vpc {
       open: false,
     });
     for (const statement of interfaceEndpointStatements(this, this.endpointPolicy, service.shortName)) endpoint.addToPolicy(statement);
-    if (ECR_ENDPOINTS.some((e) => e.shortName === service.shortName)) for (const statement of this.pullStatements.values()) endpoint.addToPolicy(statement);
+    if (ECR_ENDPOINTS.some((e) => e.shortName === service.shortName)) {
+      for (const statement of this.pullStatements.values()) endpoint.addToPolicy(statement);
+    }
     // SES SMTP is reached on the SMTP ports, not on 443.
     for (const port of ENDPOINT_PORTS[service.shortName] ?? []) {
       this.endpointClientSecurityGroup.connections.allowTo(this.endpointSecurityGroup, ec2.Port.tcp(port), `SMTP to the ${service.shortName} endpoint`);

@@ -5,10 +5,10 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct, IDependable } from 'constructs';
 import { analyzeAutoScalingGroup, analyzeCluster, analyzeFunction, analyzeService, WorkloadAnalysis, wrapperKind } from './analysis';
+import { CustomResourceHandlers } from './custom-resources';
 import { PolicyIndex } from './policy-index';
 import { callsOfDeclaration } from './role-calls';
 import { STS_REGIONAL, stsSettingMissing } from './sts';
-import { CustomResourceHandlers } from './custom-resources';
 import { AwsOwnedBuckets } from '../endpoints/perimeter';
 import { needName } from '../iam/needs';
 
@@ -32,6 +32,8 @@ export interface WorkloadHost extends IConstruct {
   readonly derivesEndpoints: boolean;
   /** What the user declared that policies do not show. */
   readonly _callDeclarations: CallDeclaration[];
+  /** The GuardDuty agent repositories, when the sidecar is let through. */
+  readonly _guardDutyAgentRepositories?: string[];
   addEndpoint(service: ec2.InterfaceVpcEndpointAwsService): ec2.InterfaceVpcEndpoint;
   addDynamoDbEndpoint(): ec2.GatewayVpcEndpoint;
   endpointDependable(service: ec2.InterfaceVpcEndpointAwsService): IDependable;
@@ -39,8 +41,6 @@ export interface WorkloadHost extends IConstruct {
   allowS3Bucket(bucketName: string, actions: string[]): void;
   /** The reason an endpoint was waived, by short name. */
   _waiverOf(name: string): string | undefined;
-  /** The GuardDuty agent repositories, when the sidecar is let through. */
-  readonly _guardDutyAgentRepositories?: string[];
   _allowImagePull(source: string, repositoryArns: string[]): void;
   _allowAwsOwnedBuckets(buckets: AwsOwnedBuckets): void;
 }

@@ -42,9 +42,9 @@ export function concrete(value: any, template: { Resources?: any; Parameters?: a
       if (PSEUDO[v.Ref]) return PSEUDO[v.Ref];
       const parameter = parameters[v.Ref];
       if (parameter) {
-        for (const [pattern, value] of PUBLIC_PARAMETERS) {
+        for (const [pattern, uri] of PUBLIC_PARAMETERS) {
           const match = pattern.exec(parameter.Default ?? '');
-          if (match) return value(match[1]);
+          if (match) return uri(match[1]);
         }
         return parameter.Default;
       }
@@ -110,7 +110,12 @@ export async function decide(request: SimulatedRequest, policies: SimulatedPolic
   };
   if (request.resource !== '*') context['aws:ResourceAccount'] = resourceAccount;
   const result = await runSimulation({
-    request: { principal: request.principal, action: request.action, resource: { resource: request.resource, accountId: resourceAccount }, contextVariables: context },
+    request: {
+      principal: request.principal,
+      action: request.action,
+      resource: { resource: request.resource, accountId: resourceAccount },
+      contextVariables: context,
+    },
     identityPolicies: policies.identity.map((policy, i) => ({ name: `identity${i}`, policy: normalized(policy) })),
     serviceControlPolicies: [],
     resourceControlPolicies: [],
@@ -134,6 +139,7 @@ export async function endpointAllows(endpointPolicy: any, request: {
   const resourceAccount = request.resourceAccount ?? request.principalAccount;
   const resource = resourceAccount !== request.principalAccount && request.resource !== '*'
     ? { Statement: [{ Effect: 'Allow', Principal: { AWS: principal }, Action: '*', Resource: request.resource }] } : undefined;
-  const decision = await decide({ ...request, principal, resourceAccount }, { identity: [ALLOW_ALL], endpoints: [concrete(endpointPolicy)], resource });
+  const policies = { identity: [ALLOW_ALL], endpoints: [concrete(endpointPolicy)], resource };
+  const decision = await decide({ ...request, principal, resourceAccount }, policies);
   return decision === 'Allowed';
 }
