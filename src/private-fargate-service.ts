@@ -5,12 +5,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ECR_PULL_ACTIONS } from './endpoints/perimeter';
 import { imagePullOf, repositoryArn } from './images/pulls';
 import { imageSource } from './images/source';
 import { IsolatedVpc } from './isolated-vpc';
 import { acknowledge } from './service/acknowledge';
 import { fargateSizeProblem } from './service/fargate-sizes';
+import { grantImagePull } from './service/grant-pull';
 import { grantLogsServiceUse } from './service/log-encryption';
 import { EXEC_NEEDS_WRITABLE_ROOT, nameWorkload } from './workloads/analysis';
 
@@ -211,7 +211,6 @@ export class PrivateFargateService extends Construct implements ec2.IConnectable
   public readonly connections: ec2.Connections;
 
   private readonly vpc: IsolatedVpc;
-  private pullGranted = false;
 
   constructor(scope: Construct, id: string, props: PrivateFargateServiceProps) {
     super(scope, id);
@@ -363,21 +362,15 @@ export class PrivateFargateService extends Construct implements ec2.IConnectable
     names.set(serviceName, this.node.path);
   }
 
+  // Images of other accounts (this one's, a FireLens router's) are granted when the VPC reads the service at synth.
   private checkImage(): void {
-    const check = imagePullOf(this, this.container.imageName);
-    if (check.problem) throw new Error(`PrivateFargateService '${this.node.path}': ${check.problem}`);
-    // ContainerImage.fromRegistry names an ECR repository but grants nothing: without this the pull is denied.
+    const problem = imagePullOf(this, this.container.imageName).problem;
+    if (problem) throw new Error(`PrivateFargateService '${this.node.path}': ${problem}`);
     const source = imageSource(this, this.container.imageName);
-    if (source.kind === 'registry') this.grantPull(check.pull!.repositoryArns);
-    if (source.kind === 'own' && source.repository) this.grantPull([repositoryArn(Stack.of(this).account, source.region, source.repository)]);
-    if (this.vpc._guardDutyAgentRepositories) this.grantPull(this.vpc._guardDutyAgentRepositories);
-  }
-
-  private grantPull(repositoryArns: string[]): void {
-    this.taskDefinition.addToExecutionRolePolicy(new iam.PolicyStatement({ actions: ECR_PULL_ACTIONS, resources: repositoryArns }));
-    if (this.pullGranted) return;
-    this.pullGranted = true;
-    this.taskDefinition.addToExecutionRolePolicy(new iam.PolicyStatement({ actions: ['ecr:GetAuthorizationToken'], resources: ['*'] }));
+    if (source.kind === 'own' && source.repository) {
+      grantImagePull(this.taskDefinition, [repositoryArn(Stack.of(this).account, source.region, source.repository)]);
+    }
+    if (this.vpc._guardDutyAgentRepositories) grantImagePull(this.taskDefinition, this.vpc._guardDutyAgentRepositories);
   }
 
   private ecsTasksPrincipal(): iam.IPrincipal {

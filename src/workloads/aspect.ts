@@ -11,6 +11,8 @@ import { callsOfDeclaration } from './role-calls';
 import { STS_REGIONAL, stsSettingMissing } from './sts';
 import { AwsOwnedBuckets } from '../endpoints/perimeter';
 import { needName } from '../iam/needs';
+import { ImagePull } from '../images/pulls';
+import { grantImagePull } from '../service/grant-pull';
 
 /**
  * Calls a workload makes that its policies do not show, declared by the user.
@@ -87,6 +89,10 @@ class IsolatedWorkloadAspect implements IAspect {
       const analysis = analyzeService(node, this.policies(node));
       this.adopt(host, analysis, node, node.taskDefinition.networkMode === ecs.NetworkMode.AWS_VPC ? node : undefined);
       if (callsSts(host, analysis)) this.setStsRegional(node);
+      // PrivateFargateService owns its execution role: it may pull the images of other accounts its containers use.
+      if (wrapperKind(node) === 'PrivateFargateService') {
+        for (const pull of uniqueBySource(analysis.pulls ?? [])) grantImagePull(node.taskDefinition, pull.repositoryArns);
+      }
       // GuardDuty injects its agent into Fargate tasks only.
       if (node instanceof ecs.FargateService && host._guardDutyAgentRepositories) host._allowImagePull('GuardDutyAgent', host._guardDutyAgentRepositories);
     } else if (node instanceof ecs.Cluster) {
@@ -173,6 +179,10 @@ class IsolatedWorkloadAspect implements IAspect {
       else warnSts(container, `container '${container.containerName}' of '${service.node.path}'`, `container.addEnvironment('${STS_REGIONAL.name}', '${STS_REGIONAL.value}')`);
     }
   }
+}
+
+function uniqueBySource(pulls: ImagePull[]): ImagePull[] {
+  return [...new Map(pulls.map((p) => [p.source, p])).values()];
 }
 
 function callsSts(host: WorkloadHost, analysis: WorkloadAnalysis): boolean {

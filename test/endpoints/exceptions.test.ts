@@ -108,8 +108,8 @@ describe('a shared registry: an image of another account named in its URI', () =
       Roles: [{ Ref: Match.stringLikeRegexp('^ApiExecutionRole') }],
       PolicyDocument: {
         Statement: Match.arrayWith([
-          Match.objectLike({ Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'], Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ecr:us-east-1:${SHARED}:repository/base/app`]] } }),
           Match.objectLike({ Action: 'ecr:GetAuthorizationToken', Resource: '*' }),
+          Match.objectLike({ Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'], Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ecr:us-east-1:${SHARED}:repository/base/app`]] } }),
         ]),
       },
     });
@@ -261,5 +261,36 @@ describe('AWS-owned buckets through the S3 gateway', () => {
       vpc, role, instanceType: new ec2.InstanceType('t3.small'), machineImage: ec2.MachineImage.latestAmazonLinux2023(),
     });
     expect(synth().gateway.Statement.some((s: any) => s.Sid === 'AmazonLinuxRepositories')).toBe(true);
+  });
+});
+
+describe('what PrivateFargateService grants its execution role', () => {
+  test('a FireLens router on the public parameter, added after construction: the pull of AWS for Fluent Bit', async () => {
+    const { stack, vpc, synth } = app({ guardDutyRuntimeMonitoring: false });
+    const api = new PrivateFargateService(stack, 'Api', { vpc, image: ecs.ContainerImage.fromRegistry(`${ME}.dkr.ecr.us-east-1.amazonaws.com/api:1`) });
+    api.taskDefinition.addFirelensLogRouter('Router', {
+      image: ecs.ContainerImage.fromRegistry(ssm.StringParameter.valueForStringParameter(stack, '/aws/service/aws-for-fluent-bit/2.32.0')),
+      firelensConfig: { type: ecs.FirelensLogRouterType.FLUENTBIT },
+      logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'router' }),
+    });
+    const { template, endpoint } = synth();
+    const fluentBit = REPO(FLUENT_BIT_ACCOUNT, 'aws-for-fluent-bit');
+    expect(await endpointAllows(endpoint('ecr.dkr'), pull(fluentBit, FLUENT_BIT_ACCOUNT))).toBe(true);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^ApiExecutionRole') }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'], Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ecr:us-east-1:${FLUENT_BIT_ACCOUNT}:repository/aws-for-fluent-bit`]] } }),
+        ]),
+      },
+    });
+  });
+
+  test('a plain ecs.FargateService keeps the roles its author gave it', () => {
+    const { stack, vpc, synth } = app({ guardDutyRuntimeMonitoring: false });
+    const task = new ecs.FargateTaskDefinition(stack, 'Task');
+    task.addContainer('App', { image: ecs.ContainerImage.fromRegistry(`${SHARED}.dkr.ecr.us-east-1.amazonaws.com/app:1`) });
+    new ecs.FargateService(stack, 'Svc', { cluster: new ecs.Cluster(stack, 'Cluster', { vpc }), taskDefinition: task });
+    expect(JSON.stringify(synth().template.findResources('AWS::IAM::Policy'))).not.toContain(`${SHARED}:repository/app`);
   });
 });

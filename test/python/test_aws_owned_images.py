@@ -4,6 +4,7 @@ import json
 
 from aws_cdk import App, Stack, Environment
 from aws_cdk import aws_ecs as ecs
+from aws_cdk import aws_ssm as ssm
 from aws_cdk.assertions import Template
 
 from isolated_ecs_constructs import IsolatedVpc, PrivateFargateService
@@ -23,7 +24,8 @@ def test_firelens_default_image_shared_registry_and_guardduty():
                                 image=ecs.ContainerImage.from_registry("222222222222.dkr.ecr.eu-west-1.amazonaws.com/base/api:7"))
     api.task_definition.add_firelens_log_router(
         "LogRouter",
-        image=ecs.obtain_default_fluent_bit_ecr_image(api.task_definition, None, "stable"),
+        # aws-cdk-lib's obtainDefaultFluentBitECRImage is a TypeScript function jsii does not carry; this is what it does.
+        image=ecs.ContainerImage.from_registry(ssm.StringParameter.value_for_string_parameter(stack, "/aws/service/aws-for-fluent-bit/stable")),
         firelens_config=ecs.FirelensConfig(type=ecs.FirelensLogRouterType.FLUENTBIT),
         logging=ecs.LogDrivers.aws_logs(stream_prefix="router"),
     )
@@ -35,6 +37,10 @@ def test_firelens_default_image_shared_registry_and_guardduty():
     assert "906394416424" in json.dumps(statements["TrustedPrincipalsPullAwsForFluentBit"]["Resource"])
     assert "694911143906" in json.dumps(statements["TrustedPrincipalsPullGuardDutyAgent"]["Resource"])
     assert vpc.guard_duty_runtime_monitoring is True
+    execution = Template.from_stack(stack).find_resources("AWS::IAM::Policy")
+    granted = json.dumps([p for p in execution.values() if "ExecutionRole" in json.dumps(p["Properties"]["Roles"])])
+    for repository in ["repository/base/api", "906394416424:repository/aws-for-fluent-bit", "694911143906:repository/aws-guardduty-agent-fargate"]:
+        assert repository in granted
 
 
 def test_guardduty_can_be_turned_off():
