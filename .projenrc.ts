@@ -48,6 +48,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cdk-nag@3.0.2',
     IAM_DATA,
     IAM_SIMULATE,
+    // The cache warmer's SDK: provided by the Lambda runtime, so the bundle leaves it out.
+    '@aws-sdk/client-ecr@^3',
   ],
 
   tsconfigDevFile: 'tsconfig.dev.json',

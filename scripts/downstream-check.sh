@@ -19,7 +19,9 @@ const assert = require('assert');
 const { App, Stack } = require('aws-cdk-lib');
 const { Template } = require('aws-cdk-lib/assertions');
 const ecs = require('aws-cdk-lib/aws-ecs');
-const { EndpointPreset, IsolatedVpc, PrivateFargateService } = require('isolated-ecs-constructs');
+const fs = require('fs');
+const path = require('path');
+const { EndpointPreset, IsolatedImage, IsolatedVpc, PrivateFargateService } = require('isolated-ecs-constructs');
 
 const expected = { FARGATE: 6, EC2: 9, NONE: 0 };
 for (const [name, count] of Object.entries(expected)) {
@@ -36,5 +38,14 @@ new PrivateFargateService(stack, 'Service', { vpc, image: ecs.ContainerImage.fro
 const template = Template.fromStack(stack);
 template.hasResourceProperties('AWS::ECS::Service', { DesiredCount: 2, NetworkConfiguration: { AwsvpcConfiguration: { AssignPublicIp: 'DISABLED' } } });
 console.log('downstream: PrivateFargateService synthesized from the npm tarball');
+
+// The cache warmer's bundle ships in the tarball: its asset is staged with the handler in it.
+new PrivateFargateService(stack, 'Web', { vpc, serviceName: 'web', image: IsolatedImage.fromPullThroughCache('public.ecr.aws/nginx/nginx:1.27') });
+const assembly = app.synth();
+const assets = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'Service.assets.json'), 'utf8')).files;
+const bundled = Object.values(assets).map((a) => path.join(assembly.directory, a.source.path, 'index.js'))
+  .filter((f) => fs.existsSync(f) && fs.readFileSync(f, 'utf8').includes('is not in the cached repository'));
+assert.ok(bundled.length === 1, 'the cache warmer bundle is in the package');
+console.log('downstream: IsolatedImage.fromPullThroughCache synthesized, with the cache warmer bundle from the npm tarball');
 JS
 node app.js

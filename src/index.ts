@@ -4,3 +4,4 @@ export * from './endpoints/policy';
 export * from './endpoints/preset';
 export * from './isolated-vpc';
 export * from './private-fargate-service';
+export * from './images/pull-through-cache';

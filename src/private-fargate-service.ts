@@ -119,6 +119,13 @@ export interface PrivateFargateServiceProps {
   readonly cluster?: ecs.ICluster;
 
   /**
+   * The command the container runs.
+   *
+   * @default - the image's CMD
+   */
+  readonly command?: string[];
+
+  /**
    * Environment variables for the container.
    *
    * @default - none
@@ -242,6 +249,7 @@ export class PrivateFargateService extends Construct implements ec2.IConnectable
       containerName: serviceName,
       image: props.image,
       essential: true,
+      command: props.command,
       environment: props.environment,
       secrets: props.secrets,
       readonlyRootFilesystem: props.readonlyRootFilesystem ?? false,

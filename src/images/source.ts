@@ -1,6 +1,7 @@
 import { CfnParameter, Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { AwsOwnedRepository, FLUENT_BIT } from './aws-owned';
+import { cacheableUpstream, parseUpstreamImage } from './upstream';
 
 /**
  * Where a container image comes from, as far as the data perimeter is concerned.
@@ -71,11 +72,16 @@ function parameterImage(stack: Stack, imageName: string): ImageSource | undefine
 function publicProblem(imageName: string): string {
   const host = registryHost(imageName);
   const where = host ? `registry '${host}'` : 'Docker Hub';
-  return `image '${imageName}' comes from ${where}, which tasks in an isolated VPC can never reach (there is no route to the internet, `
-    + 'and an ECR pull-through cache needs one for its first pull). Put the image in private ECR: '
-    + 'ecs.ContainerImage.fromAsset(directory) builds and pushes it at deploy time, '
+  const reach = `image '${imageName}' comes from ${where}, which tasks in an isolated VPC can never reach (there is no route to the internet). `;
+  const ecr = 'ecs.ContainerImage.fromAsset(directory) builds and pushes it at deploy time, '
     + 'ecs.ContainerImage.fromEcrRepository(repository, tag) uses a repository of yours, '
     + 'or ecs.ContainerImage.fromRegistry(\'<account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>\') names a private ECR image.';
+  if (!cacheableUpstream(imageName)) return `${reach}Put the image in private ECR: ${ecr}`;
+  const upstream = parseUpstreamImage(imageName);
+  const credentials = upstream.registry.needsCredentials
+    ? `, { credentials: secret }) with the registry's credentials in a secret named 'ecr-pullthroughcache/${upstream.registry.prefix}'` : ')';
+  return `${reach}Serve it from an ECR pull-through cache that the deployment fills from outside the VPC: `
+    + `image: IsolatedImage.fromPullThroughCache('${imageName}'${credentials}. Or put the image in private ECR: ${ecr}`;
 }
 
 // Docker's rule: the first path component is a registry host only if it has a dot or a port, or is localhost.

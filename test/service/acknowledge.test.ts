@@ -3,7 +3,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { IsolatedVpc, PrivateFargateService } from '../../src';
+import { IsolatedImage, IsolatedVpc, PrivateFargateService } from '../../src';
 
 test.each([
   ['environment-agnostic', undefined],
@@ -13,6 +13,7 @@ test.each([
   const stack = new Stack(app, 'Stack', { env });
   const vpc = new IsolatedVpc(stack, 'Vpc');
   new PrivateFargateService(stack, 'Api', { vpc, image: ecs.ContainerImage.fromRegistry('222222222222.dkr.ecr.eu-west-1.amazonaws.com/api:1') });
+  new PrivateFargateService(stack, 'Web', { vpc, serviceName: 'web', image: IsolatedImage.fromPullThroughCache('public.ecr.aws/nginx/nginx:1.27') });
   app.synth();
   const findings = new AwsSolutionsChecks().validateScope(stack).violations
     .flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`));
