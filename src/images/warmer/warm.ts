@@ -63,7 +63,13 @@ export async function warmImage(request: WarmRequest, options: WarmOptions = {})
   return { digest: top.digest, blobs: blobs.length, bytes };
 }
 
-async function getManifest(url: string, request: WarmRequest, options: WarmOptions, image: string): Promise<{ body: any; mediaType: string; digest: string }> {
+interface Manifest {
+  readonly body: any;
+  readonly mediaType: string;
+  readonly digest: string;
+}
+
+async function getManifest(url: string, request: WarmRequest, options: WarmOptions, image: string): Promise<Manifest> {
   return retried(options, async () => {
     const headers = { authorization: request.authorization, accept: [...INDEX_TYPES, ...MANIFEST_TYPES].join(', ') };
     const response = await send(options, url, { headers }, `${image}: manifest`);
