@@ -50,7 +50,8 @@ async function warmImage(request, options = {}) {
 }
 async function getManifest(url, request, options, image) {
   return retried(options, async () => {
-    const response = await send(options, url, { headers: { authorization: request.authorization, accept: [...INDEX_TYPES, ...MANIFEST_TYPES].join(", ") } }, `${image}: manifest`);
+    const headers = { authorization: request.authorization, accept: [...INDEX_TYPES, ...MANIFEST_TYPES].join(", ") };
+    const response = await send(options, url, { headers }, `${image}: manifest`);
     const text = await response.text();
     if (response.status === 404) {
       throw new Error(`${image}: the upstream registry has no such tag or repository (HTTP 404: ${text.slice(0, 200)}). Check the image name and tag.`);
