@@ -40,9 +40,11 @@ template.hasResourceProperties('AWS::ECS::Service', { DesiredCount: 2, NetworkCo
 console.log('downstream: PrivateFargateService synthesized from the npm tarball');
 
 // The cache warmer's bundle ships in the tarball: its asset is staged with the handler in it.
-new PrivateFargateService(stack, 'Web', { vpc, serviceName: 'web', image: IsolatedImage.fromPullThroughCache('public.ecr.aws/nginx/nginx:1.27') });
-const assembly = app.synth();
-const assets = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'Service.assets.json'), 'utf8')).files;
+const cacheApp = new App({ outdir: `${__dirname}/cdk.out.cache` });
+const cacheStack = new Stack(cacheApp, 'Cache');
+new PrivateFargateService(cacheStack, 'Web', { vpc: new IsolatedVpc(cacheStack, 'Vpc'), image: IsolatedImage.fromPullThroughCache('public.ecr.aws/nginx/nginx:1.27') });
+const assembly = cacheApp.synth();
+const assets = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'Cache.assets.json'), 'utf8')).files;
 const bundled = Object.values(assets).map((a) => path.join(assembly.directory, a.source.path, 'index.js'))
   .filter((f) => fs.existsSync(f) && fs.readFileSync(f, 'utf8').includes('is not in the cached repository'));
 assert.ok(bundled.length === 1, 'the cache warmer bundle is in the package');
