@@ -56,6 +56,9 @@ export class IsolatedImage {
   private constructor() {}
 }
 
+/** The image names this module rewrote, and the upstream image each stands for. */
+export const CACHED_IMAGES = new Map<string, string>();
+
 const PREFIX = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 const SECRET_PREFIX = 'ecr-pullthroughcache/';
 
@@ -93,7 +96,9 @@ class PullThroughCacheImage extends ecs.ContainerImage {
     const warmup = cache.warmup(repository, this.upstream.tag, architectureOf(taskDefinition));
     // The tasks must not start before the cache holds the image: the task definition (and so the service) waits.
     taskDefinition.node.addDependency(warmup);
-    return { imageName: `${stack.account}.dkr.ecr.${stack.region}.${stack.urlSuffix}/${repository}:${this.upstream.tag}` };
+    const imageName = `${stack.account}.dkr.ecr.${stack.region}.${stack.urlSuffix}/${repository}:${this.upstream.tag}`;
+    CACHED_IMAGES.set(imageName, this.image);
+    return { imageName };
   }
 
   private checkCredentials(): void {

@@ -7,6 +7,7 @@ import { PolicyIndex } from './policy-index';
 import { Feature, FEATURES } from './requirements';
 import { CallUse, callsOfRole } from './role-calls';
 import { AwsOwnedBuckets } from '../endpoints/perimeter';
+import { CACHED_IMAGES } from '../images/pull-through-cache';
 import { ImagePull, imagePullOf } from '../images/pulls';
 
 /**
@@ -109,7 +110,9 @@ export function analyzeService(service: ecs.BaseService, index: PolicyIndex): Wo
     if (container instanceof ecs.ContainerDefinition) {
       const user = `${who}, container '${container.containerName}'`;
       const pull = imagePullOf(container, container.imageName);
+      const upstream = CACHED_IMAGES.get(container.imageName);
       if (pull.problem) problems.push(`${user}: ${pull.problem}`);
+      else if (upstream) use(FEATURES.pullThroughCache, `${user} ('${upstream}')`);
       else use(FEATURES.ecrImage, user);
       if (pull.warning) imageWarnings.push(`${user}: ${pull.warning}`);
       if (pull.pull) pulls.push(pull.pull);

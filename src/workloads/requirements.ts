@@ -29,6 +29,11 @@ export const FEATURES = {
     endpoints: [S.ECR, S.ECR_DOCKER],
     symptom: `${START_FAILS} or CannotPullContainerError`,
   },
+  pullThroughCache: {
+    name: 'pulls a public image from its ECR pull-through cache, which is a repository of your registry (no other endpoint, no perimeter exception)',
+    endpoints: [S.ECR, S.ECR_DOCKER],
+    symptom: `${START_FAILS} or CannotPullContainerError`,
+  },
   awslogs: {
     name: 'sends its output to CloudWatch Logs (awslogs log driver)',
     endpoints: [S.CLOUDWATCH_LOGS],

@@ -156,3 +156,14 @@ describe('IsolatedImage.fromPullThroughCache', () => {
     );
   });
 });
+
+test('the VPC says why the ECR endpoints serve a cached public image, and that nothing else is needed', () => {
+  const { root, stack, vpc } = app();
+  new PrivateFargateService(stack, 'Web', { vpc, image: IsolatedImage.fromPullThroughCache('public.ecr.aws/nginx/nginx:1.27') });
+  root.synth();
+  const ecrApi = vpc.explainEndpoints().find((e) => e.endpoint === 'ecr.dkr')!;
+  expect(ecrApi.reasons).toContain(
+    "PrivateFargateService 'Stack/Web', container 'sample-service' ('public.ecr.aws/nginx/nginx:1.27') pulls a public image from its ECR pull-through cache, "
+    + 'which is a repository of your registry (no other endpoint, no perimeter exception)',
+  );
+});
