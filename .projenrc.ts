@@ -50,6 +50,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     IAM_SIMULATE,
     // The cache warmer's SDK: provided by the Lambda runtime, so the bundle leaves it out.
     '@aws-sdk/client-ecr@^3',
+    // The Exec round-trip assertion's websocket client (bundled into its function) and the test's fake agent.
+    'ws@^8',
+    '@types/ws@^8',
   ],
 
   tsconfigDevFile: 'tsconfig.dev.json',
@@ -110,6 +113,15 @@ project.addTask('integ:deploy', {
   receiveArgs: true,
 });
 project.testTask.spawn(integ);
+
+// The integ tests' own Lambda function: the ECS Exec round trip, bundled with its websocket client.
+new awscdk.LambdaFunction(project, {
+  entrypoint: 'integ/exec/exec-round-trip.lambda.ts',
+  constructFile: 'integ/exec/exec-round-trip-function.ts',
+  constructName: 'ExecRoundTripFunction',
+  cdkDeps: project.cdkDeps,
+  runtime: awscdk.LambdaRuntime.NODEJS_22_X,
+});
 
 // Nightly: deploy every integ test to a real account through OIDC, assert, and always tear down.
 const integWorkflow = project.github?.addWorkflow('integ');
