@@ -25,6 +25,12 @@ import { workloadMessages } from './workloads/checks';
 import { declarationProblem, waiverProblem } from './workloads/declarations';
 import { explainEndpoints } from './workloads/explain';
 
+// 172.17.0.0/16 is Docker's default bridge on EC2 container instances (the ECS developer guide warns
+// against it). VPC blocks are /16 or smaller, so a block overlaps it when it starts with 172.17.
+function overlapsDockerBridge(cidr: string): boolean {
+  return !Token.isUnresolved(cidr) && /^172\.17\./.test(cidr);
+}
+
 const ISOLATED_VPC_SYMBOL = Symbol.for('isolated-ecs-constructs.IsolatedVpc');
 const HTTPS = ec2.Port.tcp(443);
 const HOURS_PER_MONTH = 730;
@@ -183,6 +189,19 @@ export class IsolatedVpc extends ec2.Vpc {
     const reserve = props.reserveSubnets ?? true;
     const where = `IsolatedVpc '${scope.node.path ? `${scope.node.path}/` : ''}${id}'`;
 
+    const region = Stack.of(scope).region;
+    for (const [i, az] of (props.availabilityZones ?? []).entries()) {
+      if (Token.isUnresolved(az)) continue;
+      if (!Token.isUnresolved(region) && !az.startsWith(region)) {
+        throw new Error(`${where}: availability zone '${az}' is not in the stack's region ${region}. Use zones of ${region}, such as '${region}a', or leave availabilityZones out.`);
+      }
+      if (props.availabilityZones!.indexOf(az) !== i) {
+        throw new Error(`${where}: availability zone '${az}' is listed twice. Each zone gets one subnet; list each once.`);
+      }
+    }
+    if (props.vpcName !== undefined && !Token.isUnresolved(props.vpcName) && (props.vpcName.length === 0 || props.vpcName.length > 255)) {
+      throw new Error(`${where}: vpcName of ${props.vpcName.length} characters cannot be a Name tag, which holds 1 to 255. Use a shorter name, or leave it out.`);
+    }
     if (!Number.isInteger(maxAzs) || maxAzs < 1) {
       throw new Error(`${where}: maxAzs ${maxAzs} is not a whole number of at least 1. Use 2 (the default) or more for high availability, 1 only for development.`);
     }
@@ -325,6 +344,11 @@ export class IsolatedVpc extends ec2.Vpc {
       this.addEndpoint(service);
     }
 
+    if (overlapsDockerBridge(props.cidr ?? '10.0.0.0/16')) {
+      Annotations.of(this).addWarningV2('isolated-ecs-constructs:docker-bridge-cidr',
+        `IsolatedVpc '${this.node.path}': cidr '${props.cidr}' overlaps 172.17.0.0/16, the Docker bridge network of EC2 container instances: containers `
+        + 'in bridge network mode cannot reach addresses in it. Fine for Fargate; with EC2 capacity, use another range, such as 10.0.0.0/16.');
+    }
     if (this.availabilityZones.length === 1) {
       Annotations.of(this).addWarningV2(
         'isolated-ecs-constructs:single-az',
@@ -496,6 +520,15 @@ export class IsolatedVpc extends ec2.Vpc {
    * @param actions the S3 actions to allow, such as `s3:GetObject`
    */
   public allowS3Bucket(bucketName: string, actions: string[]): void {
+    const where = `IsolatedVpc '${this.node.path}': allowS3Bucket('${bucketName}')`;
+    if (!Token.isUnresolved(bucketName) && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucketName)) {
+      throw new Error(`${where}: '${bucketName}' is not an S3 bucket name (3 to 63 lowercase letters, digits, dots and hyphens). Give the bucket's name, not its ARN or URL.`);
+    }
+    const wrong = actions.filter((a) => !Token.isUnresolved(a) && !/^s3:[A-Za-z*]+$/.test(a));
+    if (actions.length === 0 || wrong.length > 0) {
+      throw new Error(`${where}: ${actions.length === 0 ? 'no actions' : `${wrong.map((a) => `'${a}'`).join(', ')} ${wrong.length === 1 ? 'is not an S3 action' : 'are not S3 actions'}`}. `
+        + 'Give S3 actions, such as [\'s3:GetObject\'].');
+    }
     for (const statement of declaredBucketStatements(this, this.endpointPolicy, bucketName, actions)) this.s3Endpoint.addToPolicy(statement);
   }
 

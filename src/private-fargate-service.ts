@@ -12,6 +12,7 @@ import { acknowledge } from './service/acknowledge';
 import { fargateSizeProblem } from './service/fargate-sizes';
 import { grantImagePull } from './service/grant-pull';
 import { grantLogsServiceUse } from './service/log-encryption';
+import { clusterVpcProblem, containerPortProblem, healthyPercentProblem, serviceNameProblem } from './service/prop-checks';
 import { EXEC_NEEDS_WRITABLE_ROOT, nameWorkload } from './workloads/analysis';
 
 /**
@@ -30,7 +31,8 @@ export interface PrivateFargateServiceProps {
   readonly image: ecs.ContainerImage;
 
   /**
-   * The ECS service name, also used as task family and container name.
+   * The ECS service name, also used as task family and container name: up to 255 letters,
+   * digits, hyphens and underscores, unique in the cluster.
    *
    * @default 'sample-service'
    */
@@ -66,6 +68,7 @@ export interface PrivateFargateServiceProps {
 
   /**
    * The lower limit on running tasks during a deployment, as a percentage of `desiredCount`.
+   * Smaller than `maxHealthyPercent`, or deployments could not progress.
    *
    * @default 75
    */
@@ -112,7 +115,7 @@ export interface PrivateFargateServiceProps {
   readonly execSessionLogging?: boolean;
 
   /**
-   * The cluster to run in. It must be in `vpc`.
+   * The cluster to run in. It must be in `vpc` (checked): aws-cdk-lib places tasks in the cluster's VPC.
    *
    * @default - one cluster per VPC and stack, with Container Insights, shared by the services in it
    */
@@ -140,7 +143,7 @@ export interface PrivateFargateServiceProps {
   readonly secrets?: { [key: string]: ecs.Secret };
 
   /**
-   * The port the container listens on, mapped for TCP.
+   * The port the container listens on, mapped for TCP: 1 to 65535.
    *
    * @default - no port mapping
    */
@@ -334,6 +337,11 @@ export class PrivateFargateService extends Construct implements ec2.IConnectable
     if (!Token.isUnresolved(desired) && (!Number.isInteger(desired) || desired < 0)) {
       throw new Error(`${where}: desiredCount ${desired} is not a whole number of tasks. Use 0 to stop the service, or a positive number such as 2 (the default).`);
     }
+    const problem = serviceNameProblem(props.serviceName ?? 'sample-service')
+      ?? containerPortProblem(props.containerPort)
+      ?? healthyPercentProblem(props.minHealthyPercent ?? 75, props.maxHealthyPercent ?? 200)
+      ?? (props.cluster ? clusterVpcProblem(props.cluster, props.vpc) : undefined);
+    if (problem) throw new Error(`${where}: ${problem}`);
     if ((props.enableExecuteCommand ?? true) && props.readonlyRootFilesystem) {
       throw new Error(
         `${where}: readonlyRootFilesystem true with enableExecuteCommand true: ${EXEC_NEEDS_WRITABLE_ROOT} `
