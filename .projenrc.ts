@@ -68,9 +68,17 @@ const project = new awscdk.AwsCdkConstructLibrary({
   gitignore: ['cdk.out/', '*.d.ts.map', 'integ/**/cdk.out*', '.venv*/', '__pycache__/', '.pytest_cache/', '.jsii.tabl.json'],
   npmIgnoreOptions: { ignorePatterns: ['/integ/', '/reference/', '/rosetta/', '/bench/', '/security/', '/.ci/', '/scripts/', 'cdk.out/', '.venv*/'] },
 
-  // The sample code is replaced by the library; no Mergify or auto-upgrade bots for a new project.
+  // The sample code is replaced by the library; no Mergify.
   sampleCode: false,
-  depsUpgrade: false,
+  // Weekly dependency upgrades, as a pull request the build checks. aws-cdk-lib's dev version and the
+  // integ tooling stay where they are: aws-cdk-lib 2.258+ writes a cloud-assembly schema that
+  // integ-runner 2.197.10 cannot read, so the three move together, by hand. Users are not held back:
+  // the peer dependency is ^2.257.0, and scripts/compat-check.sh proves the newest 2.x on every test run.
+  depsUpgrade: true,
+  depsUpgradeOptions: {
+    exclude: ['aws-cdk-lib', '@aws-cdk/integ-runner', '@aws-cdk/integ-tests-alpha'],
+    workflowOptions: { schedule: javascript.UpgradeDependenciesSchedule.WEEKLY },
+  },
   githubOptions: { mergify: false, pullRequestLint: false },
 });
 

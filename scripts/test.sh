@@ -25,6 +25,7 @@ for pattern in 'dist/js/*.tgz' 'dist/python/*.whl'; do
   ls -1 $pattern | sed 's/^/package: /'
 done
 bash scripts/downstream-check.sh
+bash scripts/compat-check.sh
 bash scripts/python-test.sh
 bash scripts/security.sh
 # The benchmark at N = 1, once, as a smoke test (figures come from `npx projen bench`, not from here).
