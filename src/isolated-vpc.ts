@@ -1,4 +1,4 @@
-import { Annotations, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, ContextProvider, Stack, Token } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -6,6 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as cxschema from 'aws-cdk-lib/cloud-assembly-schema';
 import { Construct, DependencyGroup, IConstruct, IDependable } from 'constructs';
 import { EndpointExplanation } from './endpoints/explanation';
 import { endpointConstructId, endpointKey, shortNameOf } from './endpoints/names';
@@ -108,6 +109,18 @@ export interface IsolatedVpcProps {
    * @default true
    */
   readonly guardDutyRuntimeMonitoring?: boolean;
+
+  /**
+   * Look up the Availability Zones each endpoint service is offered in (a context lookup, cached in
+   * `cdk.context.json`) and place each endpoint only there: some services are not in every zone,
+   * and CloudFormation fails an endpoint in a zone its service lacks ("The VPC endpoint service ...
+   * does not support the availability zone"). A zone of the VPC left without an endpoint gets a
+   * warning, and a service in none of them fails synth. Needs a stack with an explicit account and
+   * region, and credentials for the first synth (as every lookup does).
+   *
+   * @default false
+   */
+  readonly lookupEndpointAvailabilityZones?: boolean;
 
   /**
    * Record the VPC's traffic in flow logs (accepted and rejected, all interfaces).
@@ -302,6 +315,7 @@ export class IsolatedVpc extends ec2.Vpc {
   // Pulls from repositories of other accounts, by source, shared by the two ECR endpoints.
   private readonly pullStatements = new Map<string, iam.PolicyStatement>();
   private readonly awsOwnedBuckets = new Set<AwsOwnedBuckets>();
+  private readonly lookupZones: boolean;
 
   constructor(scope: Construct, id: string, props: IsolatedVpcProps = {}) {
     super(scope, id, IsolatedVpc.toVpcProps(scope, id, props));
@@ -310,6 +324,11 @@ export class IsolatedVpc extends ec2.Vpc {
     this.endpointPreset = props.endpoints ?? EndpointPreset.FARGATE;
     this.endpointPolicy = props.endpointPolicy ?? EndpointPolicy.ACCOUNT;
     this.derivesEndpoints = this.endpointPreset === EndpointPreset.AUTO;
+    this.lookupZones = props.lookupEndpointAvailabilityZones ?? false;
+    if (this.lookupZones && (Token.isUnresolved(Stack.of(this).account) || Token.isUnresolved(Stack.of(this).region))) {
+      throw new Error(`IsolatedVpc '${this.node.path}': lookupEndpointAvailabilityZones needs a stack with an explicit account and region, `
+        + 'since it looks the zones up in that account. Give the stack env: { account, region }, or leave lookupEndpointAvailabilityZones out.');
+    }
     this._guardDutyAgentRepositories = this.guardDutyAgentRepositories(props.guardDutyRuntimeMonitoring);
     this.guardDutyRuntimeMonitoring = this._guardDutyAgentRepositories !== undefined;
     this.endpointHourlyPrice = props.endpointHourlyPrice ?? 0.01;
@@ -494,12 +513,14 @@ export class IsolatedVpc extends ec2.Vpc {
   public addEndpoint(service: ec2.InterfaceVpcEndpointAwsService): ec2.InterfaceVpcEndpoint {
     const existing = this.findEndpoint(service);
     if (existing) return existing;
+    if (this.lookupZones) this.checkServiceZones(service);
     const endpoint = this.addInterfaceEndpoint(endpointConstructId(service), {
       service,
       privateDnsEnabled: true,
       subnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
       securityGroups: [this.endpointSecurityGroup],
       open: false,
+      lookupSupportedAzs: this.lookupZones,
     });
     for (const statement of interfaceEndpointStatements(this, this.endpointPolicy, service.shortName)) endpoint.addToPolicy(statement);
     if (ECR_ENDPOINTS.some((e) => e.shortName === service.shortName)) {
@@ -530,6 +551,28 @@ export class IsolatedVpc extends ec2.Vpc {
         + 'Give S3 actions, such as [\'s3:GetObject\'].');
     }
     for (const statement of declaredBucketStatements(this, this.endpointPolicy, bucketName, actions)) this.s3Endpoint.addToPolicy(statement);
+  }
+
+  // The same lookup aws-cdk-lib makes for lookupSupportedAzs (same key, so one cached answer), checked first
+  // so the message names the endpoint, the zones and the fix.
+  private checkServiceZones(service: ec2.InterfaceVpcEndpointAwsService): void {
+    const serviceName = Stack.of(this).resolve(service.name);
+    const offered: string[] = ContextProvider.getValue(this, {
+      provider: cxschema.ContextProvider.ENDPOINT_SERVICE_AVAILABILITY_ZONE_PROVIDER,
+      props: { serviceName },
+      dummyValue: this.availabilityZones,
+    }).value;
+    const missing = this.availabilityZones.filter((az) => !offered.includes(az));
+    if (missing.length === this.availabilityZones.length) {
+      throw new Error(`IsolatedVpc '${this.node.path}': the ${service.shortName} endpoint service is offered in ${offered.join(', ') || 'no zone'} only, `
+        + `none of the VPC's zones (${this.availabilityZones.join(', ')}). Give availabilityZones from ${offered.join(', ')}.`);
+    }
+    if (missing.length > 0) {
+      Annotations.of(this).addWarningV2(`isolated-ecs-constructs:endpoint-zones-${service.shortName}`,
+        `IsolatedVpc '${this.node.path}': the ${service.shortName} endpoint service is not offered in ${missing.join(', ')}, so its endpoint is placed in `
+        + `${this.availabilityZones.filter((az) => offered.includes(az)).join(', ')} only. Workloads in ${missing.join(', ')} reach it in another zone: `
+        + 'cross-zone data charges, and no endpoint if that zone fails. To keep every zone whole, give availabilityZones where the service is offered.');
+    }
   }
 
   /**
