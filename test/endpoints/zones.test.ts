@@ -19,7 +19,8 @@ test('an endpoint goes only where its service is offered, with a warning that na
   create();
   const template = Template.fromStack(stack);
   const endpoints = Object.values<any>(template.findResources('AWS::EC2::VPCEndpoint', { Properties: { VpcEndpointType: 'Interface' } }));
-  const subnetsOf = (service: string) => endpoints.find((e) => JSON.stringify(e.Properties.ServiceName).includes(service)).Properties.SubnetIds.length;
+  const subnetsOf = (service: string) =>
+    endpoints.find((e) => JSON.stringify(e.Properties.ServiceName).includes(service)).Properties.SubnetIds.length;
   expect(subnetsOf('ssmmessages')).toBe(2);
   expect(subnetsOf('ecr.api')).toBe(3);
   Annotations.fromStack(stack).hasWarning('/Stack/Vpc', Match.stringLikeRegexp(
