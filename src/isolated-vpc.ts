@@ -26,6 +26,18 @@ import { workloadMessages } from './workloads/checks';
 import { declarationProblem, waiverProblem } from './workloads/declarations';
 import { explainEndpoints } from './workloads/explain';
 
+const VPC_RANGES = new WeakMap<IConstruct, Array<{ env: string; range: [number, number]; cidr: string; path: string }>>();
+
+// The first and last address of an IPv4 block, as numbers; undefined for a token.
+function ipv4Range(cidr: string): [number, number] | undefined {
+  const match = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(cidr);
+  if (Token.isUnresolved(cidr) || !match) return undefined;
+  const start = match.slice(1, 5).reduce((n, octet) => n * 256 + Number(octet), 0);
+  const size = 2 ** (32 - Number(match[5]));
+  const first = start - (start % size);
+  return [first, first + size - 1];
+}
+
 // 172.17.0.0/16 is Docker's default bridge on EC2 container instances (the ECS developer guide warns
 // against it). VPC blocks are /16 or smaller, so a block overlaps it when it starts with 172.17.
 function overlapsDockerBridge(cidr: string): boolean {
@@ -363,6 +375,7 @@ export class IsolatedVpc extends ec2.Vpc {
       this.addEndpoint(service);
     }
 
+    this.warnOverlaps(props.cidr ?? '10.0.0.0/16');
     if (overlapsDockerBridge(props.cidr ?? '10.0.0.0/16')) {
       Annotations.of(this).addWarningV2('isolated-ecs-constructs:docker-bridge-cidr',
         `IsolatedVpc '${this.node.path}': cidr '${props.cidr}' overlaps 172.17.0.0/16, the Docker bridge network of EC2 container instances: containers `
@@ -385,6 +398,22 @@ export class IsolatedVpc extends ec2.Vpc {
    */
   public estimateMonthlyEndpointCost(): number {
     return Math.round(this.endpointNames.length * this.availabilityZones.length * this.endpointHourlyPrice * HOURS_PER_MONTH * 100) / 100;
+  }
+
+  // VPCs of one account and region with overlapping blocks can never be peered or joined by a transit gateway.
+  private warnOverlaps(cidr: string): void {
+    const range = ipv4Range(cidr);
+    const stack = Stack.of(this);
+    const env = `${stack.resolve(stack.account)}|${stack.resolve(stack.region)}`;
+    let known = VPC_RANGES.get(this.node.root);
+    if (!known) VPC_RANGES.set(this.node.root, known = []);
+    if (!range) return;
+    for (const other of known.filter((k) => k.env === env && k.range[0] <= range[1] && range[0] <= k.range[1])) {
+      Annotations.of(this).addWarningV2('isolated-ecs-constructs:overlapping-cidr',
+        `IsolatedVpc '${this.node.path}': cidr '${cidr}' overlaps cidr '${other.cidr}' of IsolatedVpc '${other.path}' in the same account and region, `
+        + 'so the two can never be peered or attached to one transit gateway. Give each VPC its own block, such as 10.1.0.0/16.');
+    }
+    known.push({ env, range, cidr, path: this.node.path });
   }
 
   private guardDutyAgentRepositories(wanted: boolean | undefined): string[] | undefined {

@@ -74,3 +74,25 @@ describe('IsolatedVpc', () => {
     expect(() => isolated.allowS3Bucket(bucket, actions)).toThrow(message);
   });
 });
+
+describe('IsolatedVpc CIDR overlaps', () => {
+  test('two VPCs of one account and region with overlapping blocks: a warning on the second', () => {
+    const stack = new Stack(new App(), 'Stack');
+    new IsolatedVpc(stack, 'First', { cidr: '10.0.0.0/16' });
+    new IsolatedVpc(stack, 'Second', { cidr: '10.0.128.0/17', subnetCidrMask: 20 });
+    new IsolatedVpc(stack, 'Third', { cidr: '10.1.0.0/16' });
+    const annotations = Annotations.fromStack(stack);
+    annotations.hasWarning('/Stack/Second', Match.stringLikeRegexp(
+      "cidr '10.0.128.0/17' overlaps cidr '10.0.0.0/16' of IsolatedVpc 'Stack/First' in the same account and region, so the two can never be peered",
+    ));
+    expect(annotations.findWarning('/Stack/Third', Match.stringLikeRegexp('overlaps'))).toHaveLength(0);
+  });
+
+  test('the same block in two regions is fine', () => {
+    const app = new App();
+    new IsolatedVpc(new Stack(app, 'East', { env: { account: '111111111111', region: 'us-east-1' } }), 'Vpc');
+    const west = new Stack(app, 'West', { env: { account: '111111111111', region: 'us-west-2' } });
+    new IsolatedVpc(west, 'Vpc');
+    expect(Annotations.fromStack(west).findWarning('*', Match.stringLikeRegexp('overlaps cidr'))).toHaveLength(0);
+  });
+});
