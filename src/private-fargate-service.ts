@@ -10,7 +10,7 @@ import { imageSource } from './images/source';
 import { IsolatedVpc } from './isolated-vpc';
 import { acknowledge } from './service/acknowledge';
 import { fargateSizeProblem } from './service/fargate-sizes';
-import { grantImagePull } from './service/grant-pull';
+import { grantImagePull, guardDutyAgentPullPolicy } from './service/grant-pull';
 import { grantLogsServiceUse } from './service/log-encryption';
 import { clusterVpcProblem, containerPortProblem, healthyPercentProblem, serviceNameProblem } from './service/prop-checks';
 import { EXEC_NEEDS_WRITABLE_ROOT, nameWorkload } from './workloads/analysis';
@@ -386,7 +386,9 @@ export class PrivateFargateService extends Construct implements ec2.IConnectable
     if (source.kind === 'own' && source.repository) {
       grantImagePull(this.taskDefinition, [repositoryArn(Stack.of(this).account, source.region, source.repository)]);
     }
-    if (this.vpc._guardDutyAgentRepositories) grantImagePull(this.taskDefinition, this.vpc._guardDutyAgentRepositories);
+    if (this.vpc._guardDutyAgentRepositories) {
+      this.taskDefinition.obtainExecutionRole().addManagedPolicy(guardDutyAgentPullPolicy(this, this.vpc._guardDutyAgentRepositories));
+    }
   }
 
   private ecsTasksPrincipal(): iam.IPrincipal {

@@ -108,8 +108,8 @@ describe('a shared registry: an image of another account named in its URI', () =
       Roles: [{ Ref: Match.stringLikeRegexp('^ApiExecutionRole') }],
       PolicyDocument: {
         Statement: Match.arrayWith([
-          Match.objectLike({ Action: 'ecr:GetAuthorizationToken', Resource: '*' }),
           Match.objectLike({ Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'], Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ecr:us-east-1:${SHARED}:repository/base/app`]] } }),
+          Match.objectLike({ Action: 'ecr:GetAuthorizationToken', Resource: '*' }),
         ]),
       },
     });
@@ -158,10 +158,12 @@ describe('GuardDuty Runtime Monitoring agent', () => {
     expect(await endpointAllows(endpoint('ecr.dkr'), { ...pull(agent, GUARDDUTY_ACCOUNT), action: 'ecr:PutImage' })).toBe(false);
     // The agent of another region's account is not ours to pull here.
     expect(await endpointAllows(endpoint('ecr.dkr'), pull(REPO('733349766148', 'aws-guardduty-agent-fargate'), '733349766148'))).toBe(false);
-    template.hasResourceProperties('AWS::IAM::Policy', {
-      Roles: [{ Ref: Match.stringLikeRegexp('^ApiExecutionRole') }],
+    // One managed policy per stack, attached to every execution role, instead of a copy per service.
+    template.resourceCountIs('AWS::IAM::ManagedPolicy', 1);
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ecr:us-east-1:${GUARDDUTY_ACCOUNT}:repository/aws-guardduty-agent-fargate`]] } })]) },
     });
+    template.hasResourceProperties('AWS::IAM::Role', { ManagedPolicyArns: [{ Ref: Match.stringLikeRegexp('^IsolatedEcsGuardDutyAgentPull') }] });
   });
 
   test('only when the VPC runs Fargate tasks', () => {

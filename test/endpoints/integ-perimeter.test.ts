@@ -30,10 +30,13 @@ function deployedStacks(): Deployed[] {
         const name = String(concrete(r.Properties.ServiceName, template)).replace(`com.amazonaws.${REGION}.`, '');
         endpoints.set(name, r.Properties.PolicyDocument ? concrete(r.Properties.PolicyDocument, template) : undefined);
       }
+      const managed = (roleId: string) => (template.Resources[roleId]?.Properties?.ManagedPolicyArns ?? [])
+        .map((arn: any) => template.Resources[arn?.Ref]).filter((p: any) => p?.Type === 'AWS::IAM::ManagedPolicy');
       const identity = (roleId: string) => [
         ...resources.filter(([, x]) => x.Type === 'AWS::IAM::Policy' && (x.Properties.Roles ?? []).some((ref: any) => ref.Ref === roleId))
           .map(([, x]) => x.Properties.PolicyDocument),
         ...(template.Resources[roleId]?.Properties?.Policies ?? []).map((p: any) => p.PolicyDocument),
+        ...managed(roleId).map((p: any) => p.Properties.PolicyDocument),
       ].map((doc) => concrete(doc, template));
       return { name: `${dir.replace('.ts.snapshot', '')}/${file.replace('.template.json', '')}`, template, endpoints, identity };
     }));

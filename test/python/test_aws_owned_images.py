@@ -37,8 +37,10 @@ def test_firelens_default_image_shared_registry_and_guardduty():
     assert "906394416424" in json.dumps(statements["TrustedPrincipalsPullAwsForFluentBit"]["Resource"])
     assert "694911143906" in json.dumps(statements["TrustedPrincipalsPullGuardDutyAgent"]["Resource"])
     assert vpc.guard_duty_runtime_monitoring is True
-    execution = Template.from_stack(stack).find_resources("AWS::IAM::Policy")
+    template = Template.from_stack(stack)
+    execution = template.find_resources("AWS::IAM::Policy")
     granted = json.dumps([p for p in execution.values() if "ExecutionRole" in json.dumps(p["Properties"]["Roles"])])
+    granted += json.dumps(template.find_resources("AWS::IAM::ManagedPolicy"))
     for repository in ["repository/base/api", "906394416424:repository/aws-for-fluent-bit", "694911143906:repository/aws-guardduty-agent-fargate"]:
         assert repository in granted
 
