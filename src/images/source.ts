@@ -1,4 +1,4 @@
-import { CfnParameter, Stack, Token } from 'aws-cdk-lib';
+import { CfnParameter, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { AwsOwnedRepository, FLUENT_BIT } from './aws-owned';
 import { cacheableUpstream, parseUpstreamImage } from './upstream';
@@ -60,6 +60,10 @@ export function crossRegionProblem(scope: IConstruct, source: ImageSource): stri
 
 // An image from valueForStringParameter: a Ref to a stack parameter of SSM type.
 function parameterImage(stack: Stack, imageName: string): ImageSource | undefined {
+  // A parameter's value is one token alone; an asset's or repository's URI mixes tokens and text. Telling
+  // them apart without resolving keeps this cheap for the common case.
+  const fragments = Tokenization.reverseString(imageName);
+  if (fragments.length !== 1 || !fragments.firstToken) return undefined;
   const ref = stack.resolve(imageName)?.Ref;
   if (typeof ref !== 'string') return undefined;
   const parameter = stack.node.children.find((c): c is CfnParameter => c instanceof CfnParameter && stack.resolve(c.logicalId) === ref);
