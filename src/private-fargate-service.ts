@@ -6,7 +6,6 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { imagePullOf, repositoryArn } from './images/pulls';
-import { imageSource } from './images/source';
 import { IsolatedVpc } from './isolated-vpc';
 import { acknowledge } from './service/acknowledge';
 import { fargateSizeProblem } from './service/fargate-sizes';
@@ -380,9 +379,8 @@ export class PrivateFargateService extends Construct implements ec2.IConnectable
 
   // Images of other accounts (this one's, a FireLens router's) are granted when the VPC reads the service at synth.
   private checkImage(): void {
-    const problem = imagePullOf(this, this.container.imageName).problem;
+    const { problem, source } = imagePullOf(this, this.container.imageName);
     if (problem) throw new Error(`PrivateFargateService '${this.node.path}': ${problem}`);
-    const source = imageSource(this, this.container.imageName);
     if (source.kind === 'own' && source.repository) {
       grantImagePull(this.taskDefinition, [repositoryArn(Stack.of(this).account, source.region, source.repository)]);
     }

@@ -1,4 +1,4 @@
-import { ArnFormat, CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -93,7 +93,12 @@ class PullThroughCacheImage extends ecs.ContainerImage {
     // Should a task ever pull a tag the warmer did not, ECR imports it for the execution role (if it can reach the upstream).
     taskDefinition.addToExecutionRolePolicy(new iam.PolicyStatement({ actions: ['ecr:BatchImportUpstreamImage', 'ecr:CreateRepository'], resources: [repositoryArn] }));
 
-    const warmup = cache.warmup(repository, this.upstream.tag, architectureOf(taskDefinition));
+    if (this.upstream.defaultTag) {
+      Annotations.of(containerDefinition).addWarningV2('isolated-ecs-constructs:pull-through-latest',
+        `IsolatedImage.fromPullThroughCache('${this.image}') names no tag, so 'latest' is cached once and kept: the tasks never see a newer 'latest'. `
+        + 'Name a version tag, such as \'public.ecr.aws/nginx/nginx:1.27\'.');
+    }
+    const warmup = cache.warmup(repository, repositoryArn, this.upstream.tag, architectureOf(taskDefinition));
     // The tasks must not start before the cache holds the image: the task definition (and so the service) waits.
     taskDefinition.node.addDependency(warmup);
     const imageName = `${stack.account}.dkr.ecr.${stack.region}.${stack.urlSuffix}/${repository}:${this.upstream.tag}`;
@@ -177,19 +182,18 @@ class PullThroughCache extends Construct {
     });
   }
 
-  public warmup(repository: string, tag: string, architecture: string): CustomResource {
+  public warmup(repository: string, repositoryArn: string, tag: string, architecture: string): CustomResource {
     const id = `Warmup-${repository.replace(/[^A-Za-z0-9]/g, '-')}-${tag.replace(/[^A-Za-z0-9]/g, '-')}-${architecture}`;
     const existing = this.node.tryFindChild(id) as CustomResource | undefined;
     if (existing) return existing;
     return new CustomResource(this, id, {
-      serviceToken: this.warmerProvider(repository).serviceToken,
+      serviceToken: this.warmerProvider(repositoryArn).serviceToken,
       resourceType: 'Custom::PullThroughCacheWarmup',
       properties: { Repository: repository, Tag: tag, Architecture: architecture },
     });
   }
 
-  private warmerProvider(repository: string): cr.Provider {
-    const stack = Stack.of(this);
+  private warmerProvider(repositoryArn: string): cr.Provider {
     if (!this.warmer) {
       // Outside the VPC on purpose: it reaches the upstream registry through ECR, which the tasks cannot.
       this.warmer = new CacheWarmerFunction(this, 'Warmer', {
@@ -202,10 +206,9 @@ class PullThroughCache extends Construct {
       this.provider = new cr.Provider(this, 'WarmerProvider', { onEventHandler: this.warmer });
       this.acknowledgeDeploymentMachinery(this.warmer, this.provider.node.findChild('framework-onEvent') as lambda.Function);
     }
-    const arn = stack.formatArn({ service: 'ecr', resource: 'repository', resourceName: repository, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
     this.warmer.addToRolePolicy(new iam.PolicyStatement({
       actions: [...ECR_PULL_ACTIONS, 'ecr:BatchImportUpstreamImage', 'ecr:CreateRepository', 'ecr:DescribeImages'],
-      resources: [arn],
+      resources: [repositoryArn],
     }));
     return this.provider!;
   }

@@ -1,7 +1,7 @@
 import { Aws, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { awsOwnedRepositoryArns } from './aws-owned';
-import { crossRegionProblem, imageSource } from './source';
+import { crossRegionProblem, ImageSource, imageSource } from './source';
 
 /**
  * Repositories of another account that an image is pulled from, which the ECR endpoints' data
@@ -17,6 +17,7 @@ export interface ImagePull {
  * What the data perimeter and the roles must allow for an image, or why it can never be pulled.
  */
 export interface ImagePullCheck {
+  readonly source: ImageSource;
   /** Absent for images of the stack's account, which the perimeter allows already. */
   readonly pull?: ImagePull;
   readonly problem?: string;
@@ -37,18 +38,20 @@ export function imagePullOf(scope: IConstruct, imageName: string): ImagePullChec
   const source = imageSource(scope, imageName);
   switch (source.kind) {
     case 'own':
-      return {};
+      return { source };
     case 'public':
-      return { problem: source.problem };
+      return { source, problem: source.problem };
     case 'registry':
       return {
+        source,
         problem: crossRegionProblem(scope, source),
         pull: { source: `${source.account}/${source.repository}`, repositoryArns: [repositoryArn(source.account, source.region, source.repository)] },
       };
     case 'aws-owned': {
       const arns = awsOwnedRepositoryArns(scope, source.repo);
-      if (arns) return { pull: { source: source.repo.repository, repositoryArns: arns } };
+      if (arns) return { source, pull: { source: source.repo.repository, repositoryArns: arns } };
       return {
+        source,
         problem: `the image comes from SSM parameter '${source.parameter}': ${source.repo.name}, whose AWS account in ${Stack.of(scope).region} `
           + `is not in this library's table (from ${source.repo.source}), so the ECR endpoints cannot let it through. Name the image with its account: `
           + `ecs.ContainerImage.fromRegistry('<account>.dkr.ecr.<region>.amazonaws.com/${source.repo.repository}:<tag>'), the value of `
@@ -57,6 +60,7 @@ export function imagePullOf(scope: IConstruct, imageName: string): ImagePullChec
     }
     case 'aws-parameter':
       return {
+        source,
         warning: `the image comes from public SSM parameter '${source.parameter}' at deploy time, from an AWS account this library does not know, `
           + 'so the ECR endpoints\' data perimeter may refuse the pull (CannotPullContainerError). Name the image with its account: '
           + 'ecs.ContainerImage.fromRegistry(\'<account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>\'), the parameter\'s value; '

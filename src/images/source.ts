@@ -1,7 +1,7 @@
 import { CfnParameter, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { AwsOwnedRepository, FLUENT_BIT } from './aws-owned';
-import { cacheableUpstream, parseUpstreamImage } from './upstream';
+import { parseUpstreamImage, UpstreamImage } from './upstream';
 
 /**
  * Where a container image comes from, as far as the data perimeter is concerned.
@@ -41,14 +41,6 @@ export function imageSource(scope: IConstruct, imageName: string): ImageSource {
 }
 
 /**
- * Why an image reference cannot be pulled from an isolated VPC, or undefined when it can.
- */
-export function publicImageProblem(scope: IConstruct, imageName: string): string | undefined {
-  const source = imageSource(scope, imageName);
-  return source.kind === 'public' ? source.problem : undefined;
-}
-
-/**
  * Why tasks in `scope`'s region cannot pull a private ECR image of another region, or undefined.
  */
 export function crossRegionProblem(scope: IConstruct, source: ImageSource): string | undefined {
@@ -80,8 +72,12 @@ function publicProblem(imageName: string): string {
   const ecr = 'ecs.ContainerImage.fromAsset(directory) builds and pushes it at deploy time, '
     + 'ecs.ContainerImage.fromEcrRepository(repository, tag) uses a repository of yours, '
     + 'or ecs.ContainerImage.fromRegistry(\'<account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>\') names a private ECR image.';
-  if (!cacheableUpstream(imageName)) return `${reach}Put the image in private ECR: ${ecr}`;
-  const upstream = parseUpstreamImage(imageName);
+  let upstream: UpstreamImage;
+  try {
+    upstream = parseUpstreamImage(imageName);
+  } catch {
+    return `${reach}Put the image in private ECR: ${ecr}`;
+  }
   const credentials = upstream.registry.needsCredentials
     ? `, { credentials: secret }) with the registry's credentials in a secret named 'ecr-pullthroughcache/${upstream.registry.prefix}'` : ')';
   return `${reach}Serve it from an ECR pull-through cache that the deployment fills from outside the VPC: `

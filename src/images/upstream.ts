@@ -65,15 +65,3 @@ export function parseUpstreamImage(image: string): UpstreamImage {
   }
   return { registry, repository, tag, defaultTag: colon <= path.lastIndexOf('/') };
 }
-
-/**
- * Whether `image` could go through a pull-through cache (for the public-image message).
- */
-export function cacheableUpstream(image: string): boolean {
-  try {
-    parseUpstreamImage(image);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -1,5 +1,5 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 
@@ -166,4 +166,22 @@ test('the VPC says why the ECR endpoints serve a cached public image, and that n
     "PrivateFargateService 'Stack/Web', container 'sample-service' ('public.ecr.aws/nginx/nginx:1.27') pulls a public image from its ECR pull-through cache, "
     + 'which is a repository of your registry (no other endpoint, no perimeter exception)',
   );
+});
+
+test('an image without a tag: a warning that latest is cached once, naming the fix', () => {
+  const { root, stack, vpc } = app();
+  new PrivateFargateService(stack, 'Web', { vpc, image: IsolatedImage.fromPullThroughCache('public.ecr.aws/nginx/nginx') });
+  root.synth();
+  Annotations.fromStack(stack).hasWarning('/Stack/Web/TaskDefinition/Container', Match.stringLikeRegexp(
+    "IsolatedImage.fromPullThroughCache\\('public.ecr.aws/nginx/nginx'\\) names no tag, so 'latest' is cached once and kept",
+  ));
+});
+
+test('one prefix of one registry with two credentials is refused', () => {
+  const { stack, vpc } = app();
+  const first = secretsmanager.Secret.fromSecretNameV2(stack, 'A', 'ecr-pullthroughcache/a');
+  const second = secretsmanager.Secret.fromSecretNameV2(stack, 'B', 'ecr-pullthroughcache/b');
+  new PrivateFargateService(stack, 'One', { vpc, serviceName: 'one', image: IsolatedImage.fromPullThroughCache('nginx:1', { credentials: first }) });
+  expect(() => new PrivateFargateService(stack, 'Two', { vpc, serviceName: 'two', image: IsolatedImage.fromPullThroughCache('redis:7', { credentials: second }) }))
+    .toThrow("repositoryPrefix 'docker-hub' is already the cache of registry-1.docker.io for 'nginx:1' with other credentials. Give this registry another repositoryPrefix, or the same credentials.");
 });
