@@ -19,6 +19,8 @@ import { EndpointPreset } from './endpoints/preset';
 import { duplicateEndpointMessages, scanPrivateDnsEndpoints } from './endpoints/scan';
 import { ENDPOINT_PORTS } from './iam/action-rules';
 import { awsOwnedRepositoryArns, GUARDDUTY_AGENT } from './images/aws-owned';
+import { DeclaredJobs } from './jobs/declared';
+import { JobOptions } from './jobs/job-options';
 import { attachSecurityGroupToService } from './service/attach-security-group';
 import { grantLogsServiceUse } from './service/log-encryption';
 import { CallDeclaration, watchWorkloads, workloadsOf } from './workloads/aspect';
@@ -312,6 +314,9 @@ export class IsolatedVpc extends ec2.Vpc {
   /** @internal */
   public readonly _callDeclarations: CallDeclaration[] = [];
 
+  /** @internal */
+  public readonly _declaredJobs: DeclaredJobs;
+
   private readonly endpointsByKey = new Map<string, { shortName: string; endpoint: ec2.InterfaceVpcEndpoint }>();
   private readonly waivers = new Map<string, string>();
   private dynamoDbGateway?: ec2.GatewayVpcEndpoint;
@@ -332,6 +337,7 @@ export class IsolatedVpc extends ec2.Vpc {
   constructor(scope: Construct, id: string, props: IsolatedVpcProps = {}) {
     super(scope, id, IsolatedVpc.toVpcProps(scope, id, props));
     Object.defineProperty(this, ISOLATED_VPC_SYMBOL, { value: true });
+    this._declaredJobs = new DeclaredJobs(`IsolatedVpc '${this.node.path}'`);
 
     this.endpointPreset = props.endpoints ?? EndpointPreset.FARGATE;
     this.endpointPolicy = props.endpointPolicy ?? EndpointPolicy.ACCOUNT;
@@ -491,6 +497,24 @@ export class IsolatedVpc extends ec2.Vpc {
     const problem = declarationProblem(actions, reason);
     if (problem) throw new Error(`IsolatedVpc '${this.node.path}': declareCalls for '${workload.node.path}': ${problem}`);
     this._callDeclarations.push({ workload, actions: [...actions], reason });
+  }
+
+  /**
+   * Declares a job: a task definition that the app's own code starts with `ecs:RunTask` (a Lambda
+   * function, a pipeline, a CLI), which the template does not show. The VPC treats its tasks as it
+   * treats a service's: `EndpointPreset.AUTO` creates the endpoints they need, a fixed preset that
+   * lacks one fails synth, the GuardDuty agent may be pulled, and the endpoints admit the security
+   * groups the code passes. Jobs started by EventBridge rules, EventBridge Scheduler and Step
+   * Functions are found without this.
+   *
+   * The code must start the tasks in `vpc.isolatedSubnets` with `assignPublicIp: DISABLED`, and pass
+   * `vpc.endpointClientSecurityGroup` (or the groups given here) as security groups.
+   *
+   * @param taskDefinition the task definition the code runs
+   * @param options how the code runs it
+   */
+  public addJob(taskDefinition: ecs.TaskDefinition, options: JobOptions = {}): void {
+    this._declaredJobs.add(taskDefinition, options);
   }
 
   /**

@@ -9,7 +9,7 @@ import { imagePullOf, repositoryArn } from './images/pulls';
 import { IsolatedVpc } from './isolated-vpc';
 import { acknowledge } from './service/acknowledge';
 import { fargateSizeProblem } from './service/fargate-sizes';
-import { grantImagePull, guardDutyAgentPullPolicy } from './service/grant-pull';
+import { grantGuardDutyAgentPull, grantImagePull } from './service/grant-pull';
 import { grantLogsServiceUse } from './service/log-encryption';
 import { clusterVpcProblem, containerPortProblem, healthyPercentProblem, serviceNameProblem } from './service/prop-checks';
 import { EXEC_NEEDS_WRITABLE_ROOT, nameWorkload } from './workloads/analysis';
@@ -385,7 +385,7 @@ export class PrivateFargateService extends Construct implements ec2.IConnectable
       grantImagePull(this.taskDefinition, [repositoryArn(Stack.of(this).account, source.region, source.repository)]);
     }
     if (this.vpc._guardDutyAgentRepositories) {
-      this.taskDefinition.obtainExecutionRole().addManagedPolicy(guardDutyAgentPullPolicy(this, this.vpc._guardDutyAgentRepositories));
+      grantGuardDutyAgentPull(this.taskDefinition, this.vpc._guardDutyAgentRepositories, `PrivateFargateService '${this.node.path}'`);
     }
   }
 

@@ -6,6 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { recordCachedUpstream } from './cached-upstreams';
 import { parseUpstreamImage, UpstreamImage } from './upstream';
 import { CacheWarmerFunction } from './warmer/cache-warmer-function';
 import { ECR_PULL_ACTIONS } from '../endpoints/perimeter';
@@ -56,9 +57,6 @@ export class IsolatedImage {
   private constructor() {}
 }
 
-/** The image names this module rewrote, and the upstream image each stands for. */
-export const CACHED_IMAGES = new Map<string, string>();
-
 const PREFIX = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 const SECRET_PREFIX = 'ecr-pullthroughcache/';
 
@@ -102,7 +100,7 @@ class PullThroughCacheImage extends ecs.ContainerImage {
     // The tasks must not start before the cache holds the image: the task definition (and so the service) waits.
     taskDefinition.node.addDependency(warmup);
     const imageName = `${stack.account}.dkr.ecr.${stack.region}.${stack.urlSuffix}/${repository}:${this.upstream.tag}`;
-    CACHED_IMAGES.set(imageName, this.image);
+    recordCachedUpstream(containerDefinition, this.image);
     return { imageName };
   }
 

@@ -18,22 +18,60 @@ export function grantImagePull(taskDefinition: ecs.TaskDefinition, repositoryArn
   taskDefinition.addToExecutionRolePolicy(new iam.PolicyStatement({ actions: ['ecr:GetAuthorizationToken'], resources: ['*'] }));
 }
 
+/** The default quota of managed policies attached to one IAM role (IAM quotas; adjustable to 20). */
+const MANAGED_POLICIES_PER_ROLE = 10;
+
+/**
+ * Lets the execution role of a Fargate task definition pull the GuardDuty agent sidecar: the
+ * stack's shared managed policy, or the same statements in the role's own policy where the role
+ * already has as many managed policies as the default quota allows. Returns a warning for an
+ * imported role, which the app cannot change.
+ */
+export function grantGuardDutyAgentPull(taskDefinition: ecs.TaskDefinition, repositoryArns: string[], who: string): string | undefined {
+  const role = taskDefinition.executionRole ?? taskDefinition.obtainExecutionRole();
+  if (!(role instanceof iam.Role)) {
+    const shown = repositoryArns.length <= 2 ? repositoryArns.map((a) => Stack.of(taskDefinition).resolve(a)).join(', ')
+      : 'the aws-guardduty-agent-fargate repository of the region\'s GuardDuty agent account (GuardDuty User Guide, ecs-runtime-agent-ecr-image-uri)';
+    return `${who}: execution role '${role.node.path}' is imported, so the library cannot let it pull the GuardDuty Runtime Monitoring agent, which `
+      + 'GuardDuty adds to every Fargate task once the account enables it: the tasks would then stop starting. Give the role '
+      + `${ECR_PULL_ACTIONS.join(', ')} on ${shown} and ecr:GetAuthorizationToken on *, or, if GuardDuty Runtime Monitoring never runs here, `
+      + 'guardDutyRuntimeMonitoring: false on the IsolatedVpc.';
+  }
+  const attached: iam.IManagedPolicy[] = (role as any).managedPolicies ?? [];
+  const existing = Stack.of(taskDefinition).node.tryFindChild(GUARDDUTY_POLICY_ID);
+  if (existing && attached.includes(existing as iam.ManagedPolicy)) return undefined;
+  if (attached.length < MANAGED_POLICIES_PER_ROLE) {
+    role.addManagedPolicy(guardDutyAgentPullPolicy(taskDefinition, repositoryArns));
+    return undefined;
+  }
+  if (grantedInline.has(role)) return undefined;
+  grantedInline.add(role);
+  for (const statement of guardDutyAgentPullStatements(repositoryArns)) role.addToPrincipalPolicy(statement);
+  return undefined;
+}
+
+const grantedInline = new WeakSet<iam.Role>();
+const GUARDDUTY_POLICY_ID = 'IsolatedEcsGuardDutyAgentPull';
+
+function guardDutyAgentPullStatements(repositoryArns: string[]): iam.PolicyStatement[] {
+  return [
+    new iam.PolicyStatement({ actions: ECR_PULL_ACTIONS, resources: repositoryArns }),
+    new iam.PolicyStatement({ actions: ['ecr:GetAuthorizationToken'], resources: ['*'] }),
+  ];
+}
+
 /**
  * One managed policy per stack that lets execution roles pull the GuardDuty agent sidecar: in an
  * environment-agnostic stack it names the repository of every region's agent account, which would
  * otherwise be repeated in every service's policy.
  */
-export function guardDutyAgentPullPolicy(scope: IConstruct, repositoryArns: string[]): iam.ManagedPolicy {
+function guardDutyAgentPullPolicy(scope: IConstruct, repositoryArns: string[]): iam.ManagedPolicy {
   const stack = Stack.of(scope);
-  const id = 'IsolatedEcsGuardDutyAgentPull';
-  const existing = stack.node.tryFindChild(id) as iam.ManagedPolicy | undefined;
+  const existing = stack.node.tryFindChild(GUARDDUTY_POLICY_ID) as iam.ManagedPolicy | undefined;
   if (existing) return existing;
-  const policy = new iam.ManagedPolicy(stack, id, {
+  const policy = new iam.ManagedPolicy(stack, GUARDDUTY_POLICY_ID, {
     description: 'Lets ECS execution roles pull the GuardDuty Runtime Monitoring agent sidecar (isolated-ecs-constructs)',
-    statements: [
-      new iam.PolicyStatement({ actions: ECR_PULL_ACTIONS, resources: repositoryArns }),
-      new iam.PolicyStatement({ actions: ['ecr:GetAuthorizationToken'], resources: ['*'] }),
-    ],
+    statements: guardDutyAgentPullStatements(repositoryArns),
   });
   acknowledge(policy, 'AwsSolutions-IAM5[Resource::*]', 'ecr:GetAuthorizationToken has no resource to scope to; the pull is scoped to the agent repositories.');
   return policy;

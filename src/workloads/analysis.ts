@@ -3,11 +3,12 @@ import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
+import { containersNotUnderstood, containersOf } from './containers';
 import { PolicyIndex } from './policy-index';
 import { Feature, FEATURES } from './requirements';
 import { CallUse, callsOfRole } from './role-calls';
 import { AwsOwnedBuckets } from '../endpoints/perimeter';
-import { CACHED_IMAGES } from '../images/pull-through-cache';
+import { cachedUpstreamOf } from '../images/cached-upstreams';
 import { ImagePull, imagePullOf } from '../images/pulls';
 
 /**
@@ -72,57 +73,94 @@ export function describeService(service: ecs.BaseService): string {
 }
 
 /**
- * Reads what an ECS service really uses, from the construct tree as it is at synth: containers
- * and secrets added after construction, the cluster's Exec settings, Service Connect, EC2 capacity.
+ * A task definition as something starts it: a service, or a job (a rule, a schedule, a state
+ * machine, code that calls RunTask). What the tasks need depends on both.
  */
-export function analyzeService(service: ecs.BaseService, index: PolicyIndex): WorkloadAnalysis {
-  const stack = Stack.of(service);
-  const cfn = service.node.defaultChild as ecs.CfnService;
-  const who = describeService(service);
+export interface TaskLaunch {
+  /** How messages name what starts the tasks: "ecs.FargateService 'Stack/Svc'". */
+  readonly who: string;
+  readonly taskDefinition: ecs.TaskDefinition;
+  /** Whether the tasks start with ECS Exec enabled. */
+  readonly exec: boolean;
+  /** The Exec settings of the cluster the tasks run in, when it is known. */
+  readonly execConfig?: ecs.ExecuteCommandConfiguration;
+  readonly assignPublicIp: boolean;
+  readonly fargate: boolean;
+}
+
+/**
+ * Reads what the tasks of a launch really use, from the construct tree as it is at synth:
+ * containers (wherever they were created) and secrets added after construction, Exec, the task
+ * role's calls.
+ */
+export function analyzeTask(launch: TaskLaunch, index: PolicyIndex): WorkloadAnalysis {
+  const { who, taskDefinition } = launch;
   const uses: FeatureUse[] = [];
   const problems: string[] = [];
   const pulls: ImagePull[] = [];
   const imageWarnings: string[] = [];
   const use = (feature: Feature, user = who) => uses.push({ feature, user });
 
-  const exec = stack.resolve(cfn.enableExecuteCommand) === true;
-  if (exec) {
+  if (launch.exec) {
     use(FEATURES.ecsExec);
-    const config = service.cluster.executeCommandConfiguration;
+    const config = launch.execConfig;
     if (config?.kmsKey) use(FEATURES.ecsExecKms);
     if (config?.logging === ecs.ExecuteCommandLogging.OVERRIDE && config.logConfiguration?.cloudWatchLogGroup) use(FEATURES.ecsExecLogging);
   }
-
-  const network = stack.resolve(cfn.networkConfiguration);
-  if (network?.awsvpcConfiguration?.assignPublicIp === 'ENABLED') {
+  if (launch.assignPublicIp) {
     problems.push(
       `${who}: assignPublicIp is true, but the VPC is isolated: it has no internet gateway, so a public IP reaches nothing, and `
       + 'this VPC exists to have none. Remove assignPublicIp (false is the default); the tasks reach AWS through the VPC endpoints.',
     );
   }
 
-  const serviceConnect = stack.resolve(cfn.serviceConnectConfiguration);
-  if (serviceConnect?.enabled) use(FEATURES.serviceConnect);
-  if (service instanceof ecs.Ec2Service) use(FEATURES.ec2Capacity);
-
-  const fargate = service instanceof ecs.FargateService;
-  for (const container of service.taskDefinition.node.children) {
-    if (container instanceof ecs.ContainerDefinition) {
-      const user = `${who}, container '${container.containerName}'`;
-      const pull = imagePullOf(container, container.imageName);
-      const upstream = CACHED_IMAGES.get(container.imageName);
-      if (pull.problem) problems.push(`${user}: ${pull.problem}`);
-      else if (upstream) use(FEATURES.pullThroughCache, `${user} ('${upstream}')`);
-      else use(FEATURES.ecrImage, user);
-      if (pull.warning) imageWarnings.push(`${user}: ${pull.warning}`);
-      if (pull.pull) pulls.push(pull.pull);
-      analyzeContainer(container, user, { exec, fargate }, use, problems);
-    }
+  const containers = containersOf(taskDefinition);
+  for (const container of containers) {
+    const user = `${who}, container '${container.containerName}'`;
+    const pull = imagePullOf(container, container.imageName);
+    const upstream = cachedUpstreamOf(container);
+    if (pull.problem) problems.push(`${user}: ${pull.problem}`);
+    else if (upstream) use(FEATURES.pullThroughCache, `${user} ('${upstream}')`);
+    else use(FEATURES.ecrImage, user);
+    if (pull.warning) imageWarnings.push(`${user}: ${pull.warning}`);
+    if (pull.pull) pulls.push(pull.pull);
+    analyzeContainer(container, user, launch, use, problems);
   }
-  const taskRole = service.taskDefinition.taskRole;
+  const hidden = containersNotUnderstood(taskDefinition, containers);
+  if (hidden.length > 0) {
+    problems.push(
+      `${who}: task definition '${taskDefinition.node.path}' renders container${hidden.length === 1 ? '' : 's'} ${hidden.map((n) => `'${n}'`).join(', ')} `
+      + 'that no ecs.ContainerDefinition describes (a property override or a raw CfnTaskDefinition), so the library cannot tell which endpoints '
+      + `${hidden.length === 1 ? 'it needs' : 'they need'}, and the tasks may never start. Add ${hidden.length === 1 ? 'it' : 'them'} with `
+      + 'taskDefinition.addContainer(id, { image, logging, secrets }) instead of the escape hatch.',
+    );
+  }
+  const taskRole = taskDefinition.taskRole;
   const calls = callsOfRole(index, taskRole, who, `task role '${taskRole.node.path}'`);
+  return { uses, problems, pulls, ...calls, warnings: [...imageWarnings, ...calls.warnings] };
+}
+
+/**
+ * Reads what an ECS service really uses: its tasks, Service Connect, EC2 capacity.
+ */
+export function analyzeService(service: ecs.BaseService, index: PolicyIndex): WorkloadAnalysis {
+  const stack = Stack.of(service);
+  const cfn = service.node.defaultChild as ecs.CfnService;
+  const network = stack.resolve(cfn.networkConfiguration);
+  const analysis = analyzeTask({
+    who: describeService(service),
+    taskDefinition: service.taskDefinition,
+    exec: stack.resolve(cfn.enableExecuteCommand) === true,
+    execConfig: service.cluster.executeCommandConfiguration,
+    assignPublicIp: network?.awsvpcConfiguration?.assignPublicIp === 'ENABLED',
+    fargate: service instanceof ecs.FargateService,
+  }, index);
+  const uses = [...analysis.uses];
+  const serviceConnect = stack.resolve(cfn.serviceConnectConfiguration);
+  if (serviceConnect?.enabled) uses.push({ feature: FEATURES.serviceConnect, user: describeService(service) });
+  if (service instanceof ecs.Ec2Service) uses.push({ feature: FEATURES.ec2Capacity, user: describeService(service) });
   const buckets = service instanceof ecs.Ec2Service ? [AwsOwnedBuckets.AMAZON_LINUX_REPOSITORIES] : [];
-  return { uses, problems, pulls, buckets, ...calls, warnings: [...imageWarnings, ...calls.warnings] };
+  return { ...analysis, uses, buckets };
 }
 
 /**
@@ -146,7 +184,7 @@ export function analyzeAutoScalingGroup(asg: autoscaling.AutoScalingGroup, index
 function analyzeContainer(
   container: ecs.ContainerDefinition,
   who: string,
-  context: { exec: boolean; fargate: boolean },
+  context: TaskLaunch,
   use: (feature: Feature, user: string) => void,
   problems: string[],
 ): void {

@@ -1,10 +1,11 @@
-import { Annotations, Aspects, CfnResource, IAspect } from 'aws-cdk-lib';
+import { Annotations, Aspects, CfnResource, IAspect, Stack } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct, IDependable } from 'constructs';
-import { analyzeAutoScalingGroup, analyzeCluster, analyzeFunction, analyzeService, WorkloadAnalysis, wrapperKind } from './analysis';
+import { analyzeAutoScalingGroup, analyzeCluster, analyzeFunction, analyzeService, analyzeTask, describeService, WorkloadAnalysis, wrapperKind } from './analysis';
+import { containersOf } from './containers';
 import { CustomResourceHandlers } from './custom-resources';
 import { PolicyIndex } from './policy-index';
 import { callsOfDeclaration } from './role-calls';
@@ -12,7 +13,11 @@ import { STS_REGIONAL, stsSettingMissing } from './sts';
 import { AwsOwnedBuckets } from '../endpoints/perimeter';
 import { needName } from '../iam/needs';
 import { ImagePull } from '../images/pulls';
-import { grantImagePull } from '../service/grant-pull';
+import { DeclaredJobs } from '../jobs/declared';
+import { Job, jobsOf, mayStartJobs, UnknownJob } from '../jobs/discovery';
+import { admitJobGroups, attachClientGroup } from '../jobs/network';
+import { TaskIndex } from '../jobs/task-index';
+import { grantGuardDutyAgentPull, grantImagePull } from '../service/grant-pull';
 
 /**
  * Calls a workload makes that its policies do not show, declared by the user.
@@ -30,10 +35,14 @@ export interface WorkloadHost extends IConstruct {
   readonly vpcId: string;
   readonly isolatedSubnets: ec2.ISubnet[];
   readonly s3Endpoint: ec2.GatewayVpcEndpoint;
+  readonly endpointClientSecurityGroup: ec2.ISecurityGroup;
+  readonly endpointSecurityGroup: ec2.ISecurityGroup;
   /** Whether the VPC adds the endpoints its workloads need (EndpointPreset.AUTO). */
   readonly derivesEndpoints: boolean;
   /** What the user declared that policies do not show. */
   readonly _callDeclarations: CallDeclaration[];
+  /** The task definitions the app's code starts (`addJob`). */
+  readonly _declaredJobs: DeclaredJobs;
   /** The GuardDuty agent repositories, when the sidecar is let through. */
   readonly _guardDutyAgentRepositories?: string[];
   addEndpoint(service: ec2.InterfaceVpcEndpointAwsService): ec2.InterfaceVpcEndpoint;
@@ -78,6 +87,7 @@ export function workloadsOf(host: WorkloadHost): WorkloadAnalysis[] {
 
 class IsolatedWorkloadAspect implements IAspect {
   private index?: PolicyIndex;
+  private tasks?: TaskIndex;
   private readonly handlers = new CustomResourceHandlers<WorkloadHost>(
     (host) => host._allowAwsOwnedBuckets(AwsOwnedBuckets.CUSTOM_RESOURCE_RESPONSES),
   );
@@ -87,14 +97,18 @@ class IsolatedWorkloadAspect implements IAspect {
       const host = hosts.get(node.cluster.vpc);
       if (!host) return;
       const analysis = analyzeService(node, this.policies(node));
-      this.adopt(host, analysis, node, node.taskDefinition.networkMode === ecs.NetworkMode.AWS_VPC ? node : undefined);
-      if (callsSts(host, analysis)) this.setStsRegional(node);
+      if (host._declaredJobs.has(node.taskDefinition)) {
+        analysis.problems.push(`${describeService(node)}: its task definition '${node.taskDefinition.node.path}' was also given to vpc.addJob. `
+          + 'A service replaces the tasks it did not start: give the job a task definition of its own, or remove the addJob call.');
+      }
+      this.adopt(host, analysis, [node], node.taskDefinition.networkMode === ecs.NetworkMode.AWS_VPC ? node : undefined);
+      const ours = wrapperKind(node) === 'PrivateFargateService';
+      if (callsSts(host, analysis)) this.setStsRegional(node.taskDefinition, node.node.path, ours);
       // PrivateFargateService owns its execution role: it may pull the images of other accounts its containers use.
-      if (wrapperKind(node) === 'PrivateFargateService') {
+      if (ours) {
         for (const pull of uniqueBySource(analysis.pulls ?? [])) grantImagePull(node.taskDefinition, pull.repositoryArns);
       }
-      // GuardDuty injects its agent into Fargate tasks only.
-      if (node instanceof ecs.FargateService && host._guardDutyAgentRepositories) host._allowImagePull('GuardDutyAgent', host._guardDutyAgentRepositories);
+      if (node instanceof ecs.FargateService) this.letGuardDutyIn(host, node.taskDefinition, describeService(node));
     } else if (node instanceof ecs.Cluster) {
       const host = hosts.get(node.vpc);
       if (host) {
@@ -108,7 +122,7 @@ class IsolatedWorkloadAspect implements IAspect {
       const host = hostOfSubnets(node, cfn.vpcZoneIdentifier ?? []);
       if (host) {
         host.grantEndpointAccess(node);
-        this.adopt(host, analyzeAutoScalingGroup(node, this.policies(node)), node);
+        this.adopt(host, analyzeAutoScalingGroup(node, this.policies(node)), [node]);
       }
     } else if (node instanceof lambda.Function && node.isBoundToVpc) {
       const config = (node.node.defaultChild as lambda.CfnFunction).vpcConfig as lambda.CfnFunction.VpcConfigProperty | undefined;
@@ -116,18 +130,50 @@ class IsolatedWorkloadAspect implements IAspect {
       if (host) {
         host.grantEndpointAccess(node);
         const analysis = analyzeFunction(node, this.policies(node));
-        this.adopt(host, analysis, node);
+        this.adopt(host, analysis, [node]);
         this.handlers.addFunction(node, host);
         // The AWS SDK for JavaScript v3 in Node.js runtimes calls the regional STS hostname already.
         if (callsSts(host, analysis) && node.runtime.family !== lambda.RuntimeFamily.NODEJS && stsSettingMissing(node)) {
           warnSts(node, `lambda.Function '${node.node.path}'`, `fn.addEnvironment('${STS_REGIONAL.name}', '${STS_REGIONAL.value}')`);
         }
       }
+    } else if (mayStartJobs(node)) {
+      for (const job of jobsOf(node, () => this.tasks ??= new TaskIndex(node.node.root))) this.adoptJob(job, node);
     } else if (node instanceof CfnResource && CustomResourceHandlers.isCustomResource(node)) {
       this.handlers.addCustomResource(node);
     } else if (hosts.get(node as ec2.IVpc) === node) {
       this.adoptDeclarations(node as WorkloadHost);
     }
+  }
+
+  // A job is in a host VPC when its tasks go to the VPC's subnets, or run in a cluster of the VPC.
+  private adoptJob(job: Job | UnknownJob, node: IConstruct, declaredBy?: WorkloadHost): void {
+    const cluster = 'taskDefinition' in job ? job.cluster : undefined;
+    const host = declaredBy ?? hostOfResolvedSubnets(node, job.subnets) ?? (cluster ? hosts.get(cluster.vpc) : undefined);
+    if (!host) return;
+    if (!('taskDefinition' in job)) {
+      Annotations.of(job.scope).addWarningV2('isolated-ecs-constructs:unknown-job',
+        `${job.who} starts task definition ${JSON.stringify(job.taskDefinitionArn)} in IsolatedVpc '${host.node.path}', but that task definition is not `
+        + 'part of this app, so the library cannot tell which endpoints its tasks need. Declare what they need: vpc.addEndpoint(service) for each, '
+        + 'or define the task definition in this app.');
+      return;
+    }
+    const analysis = analyzeTask(job, this.policies(node));
+    const networkProblem = job.network.kind === 'override' ? attachClientGroup(job.who, job.network, host.endpointClientSecurityGroup)
+      : job.network.kind === 'admit' ? admitJobGroups(job.who, job.network.groups, host) : undefined;
+    if (networkProblem) analysis.problems.push(networkProblem);
+    this.adopt(host, analysis, job.dependents);
+    if (callsSts(host, analysis)) this.setStsRegional(job.taskDefinition, (job.dependents[0] ?? job.taskDefinition).node.path, false);
+    if (job.fargate) this.letGuardDutyIn(host, job.taskDefinition, job.who);
+  }
+
+  // GuardDuty injects its agent into Fargate tasks only; their execution role must be able to pull it.
+  private letGuardDutyIn(host: WorkloadHost, taskDefinition: ecs.TaskDefinition, who: string): void {
+    const repositories = host._guardDutyAgentRepositories;
+    if (!repositories) return;
+    host._allowImagePull('GuardDutyAgent', repositories);
+    const warning = grantGuardDutyAgentPull(taskDefinition, repositories, who);
+    if (warning) Annotations.of(taskDefinition).addWarningV2('isolated-ecs-constructs:guardduty-execution-role', warning);
   }
 
   // One index of the app's policies, made when the first workload is visited: user code has run by then.
@@ -139,13 +185,14 @@ class IsolatedWorkloadAspect implements IAspect {
     for (const declaration of host._callDeclarations) {
       const who = `'${declaration.workload.node.path}'`;
       const calls = callsOfDeclaration(this.policies(host), declaration.actions, who, declaration.reason);
-      this.adopt(host, { uses: [], problems: [], ...calls }, declaration.workload);
+      this.adopt(host, { uses: [], problems: [], ...calls }, [declaration.workload]);
     }
+    for (const job of host._declaredJobs.toJobs()) this.adoptJob(job, host, host);
   }
 
-  private adopt(host: WorkloadHost, analysis: WorkloadAnalysis, dependent?: IConstruct, client?: ec2.IConnectable): void {
+  private adopt(host: WorkloadHost, analysis: WorkloadAnalysis, dependents: IConstruct[] = [], client?: ec2.IConnectable): void {
     analyses.get(host)!.push(analysis);
-    for (const warning of analysis.warnings) Annotations.of(dependent ?? host).addWarningV2('isolated-ecs-constructs:unreadable-policy', warning);
+    for (const warning of analysis.warnings) Annotations.of(dependents[0] ?? host).addWarningV2('isolated-ecs-constructs:unreadable-policy', warning);
     if (client) host.grantEndpointAccess(client);
     for (const pull of analysis.pulls ?? []) host._allowImagePull(pull.source, pull.repositoryArns);
     for (const buckets of analysis.buckets ?? []) host._allowAwsOwnedBuckets(buckets);
@@ -163,20 +210,19 @@ class IsolatedWorkloadAspect implements IAspect {
     if (host.derivesEndpoints) {
       for (const e of endpoints.values()) host.addEndpoint(e);
     }
-    if (dependent) {
-      // Workloads must not start before the endpoints they need exist.
+    // Workloads must not start before the endpoints they need exist.
+    for (const dependent of dependents) {
       dependent.node.addDependency(...dependencies, ...[...endpoints.values()].map((e) => host.endpointDependable(e)));
     }
   }
 
   // Old SDKs call the global STS hostname, which no endpoint serves; PrivateFargateService sets the
-  // variable that makes them use the regional one, and other services are told to.
-  private setStsRegional(service: ecs.BaseService): void {
-    const ours = wrapperKind(service) === 'PrivateFargateService';
-    for (const container of service.taskDefinition.node.children) {
-      if (!(container instanceof ecs.ContainerDefinition) || !stsSettingMissing(container)) continue;
+  // variable that makes them use the regional one, and other workloads are told to.
+  private setStsRegional(taskDefinition: ecs.TaskDefinition, ownerPath: string, ours: boolean): void {
+    for (const container of containersOf(taskDefinition)) {
+      if (!stsSettingMissing(container)) continue;
       if (ours) container.addEnvironment(STS_REGIONAL.name, STS_REGIONAL.value);
-      else warnSts(container, `container '${container.containerName}' of '${service.node.path}'`, `container.addEnvironment('${STS_REGIONAL.name}', '${STS_REGIONAL.value}')`);
+      else warnSts(container, `container '${container.containerName}' of '${ownerPath}'`, `container.addEnvironment('${STS_REGIONAL.name}', '${STS_REGIONAL.value}')`);
     }
   }
 }
@@ -199,4 +245,13 @@ function warnSts(scope: IConstruct, who: string, fix: string): void {
 function hostOfSubnets(scope: IConstruct, subnetIds: string[]): WorkloadHost | undefined {
   const subnets = new Set(subnetIds);
   return (hostsOfApp.get(scope.node.root) ?? []).find((host) => host.isolatedSubnets.some((s) => subnets.has(s.subnetId)));
+}
+
+// The same, for subnet IDs resolved in the stack of `scope` (a rule's or a schedule's targets).
+function hostOfResolvedSubnets(scope: IConstruct, subnetIds: unknown[]): WorkloadHost | undefined {
+  if (subnetIds.length === 0) return undefined;
+  const stack = Stack.of(scope);
+  const wanted = new Set(subnetIds.map((id) => JSON.stringify(id)));
+  return (hostsOfApp.get(scope.node.root) ?? [])
+    .find((host) => host.isolatedSubnets.some((s) => wanted.has(JSON.stringify(stack.resolve(s.subnetId)))));
 }
