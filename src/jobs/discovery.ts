@@ -62,10 +62,12 @@ export function mayStartJobs(node: IConstruct): boolean {
 export function jobsOf(node: IConstruct, tasks: () => TaskIndex): Array<Job | UnknownJob> {
   if (!CfnResource.isCfnResource(node)) return [stepFunctionsJob(node)];
   const stack = Stack.of(node);
+  // Named as the user wrote it: the ecs_patterns construct, the events.Rule or scheduler.Schedule, or the L1 itself.
   const owner = node.node.scope;
-  const ownerKind = cdkKindOf(owner?.node.scope) ?? cdkKindOf(owner);
-  const named = ownerKind && ownerKind !== 'events.Rule' && ownerKind !== 'scheduler.Schedule' ? owner!.node.scope! : owner ?? node;
-  const kind = ownerKind ?? (node.cfnResourceType === 'AWS::Events::Rule' ? 'events.CfnRule' : 'scheduler.CfnSchedule');
+  const l2 = owner && ['events.Rule', 'scheduler.Schedule'].includes(cdkKindOf(owner) ?? '') ? owner : undefined;
+  const pattern = l2 && cdkKindOf(l2.node.scope)?.startsWith('ecs_patterns.') ? l2.node.scope : undefined;
+  const named = pattern ?? l2 ?? node;
+  const kind = cdkKindOf(named) ?? node.cfnResourceType;
 
   if (node.cfnResourceType === 'AWS::Scheduler::Schedule') {
     const target = ecsTarget(stack, (node as any).target);

@@ -30,7 +30,7 @@ const MANAGED_POLICIES_PER_ROLE = 10;
 export function grantGuardDutyAgentPull(taskDefinition: ecs.TaskDefinition, repositoryArns: string[], who: string): string | undefined {
   const role = taskDefinition.executionRole ?? taskDefinition.obtainExecutionRole();
   if (!(role instanceof iam.Role)) {
-    const shown = repositoryArns.length <= 2 ? repositoryArns.map((a) => Stack.of(taskDefinition).resolve(a)).join(', ')
+    const shown = repositoryArns.length <= 2 ? repositoryArns.map((a) => readableArn(Stack.of(taskDefinition), a)).join(', ')
       : 'the aws-guardduty-agent-fargate repository of the region\'s GuardDuty agent account (GuardDuty User Guide, ecs-runtime-agent-ecr-image-uri)';
     return `${who}: execution role '${role.node.path}' is imported, so the library cannot let it pull the GuardDuty Runtime Monitoring agent, which `
       + 'GuardDuty adds to every Fargate task once the account enables it: the tasks would then stop starting. Give the role '
@@ -75,4 +75,12 @@ function guardDutyAgentPullPolicy(scope: IConstruct, repositoryArns: string[]): 
   });
   acknowledge(policy, 'AwsSolutions-IAM5[Resource::*]', 'ecr:GetAuthorizationToken has no resource to scope to; the pull is scoped to the agent repositories.');
   return policy;
+}
+
+// An ARN as a user would write it: the partition token as 'aws', other tokens by name.
+function readableArn(stack: Stack, arn: string): string {
+  const resolved = stack.resolve(arn);
+  if (typeof resolved === 'string') return resolved;
+  const parts: unknown[] = resolved?.['Fn::Join']?.[1] ?? [];
+  return parts.map((p: any) => typeof p === 'string' ? p : p?.Ref === 'AWS::Partition' ? 'aws' : `<${p?.Ref ?? 'token'}>`).join('');
 }
