@@ -185,7 +185,9 @@ describe('vpc.addJob: task definitions the code starts', () => {
     const { stack, vpc } = setup();
     const taskDefinition = jobTask(stack);
     const group = new ec2.SecurityGroup(stack, 'JobGroup', { vpc, allowAllOutbound: false });
-    const starter = new lambda.Function(stack, 'Starter', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => {}') });
+    const starter = new lambda.Function(stack, 'Starter', {
+      runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => {}'),
+    });
     vpc.addJob(taskDefinition, { securityGroups: [group], enableExecuteCommand: true, startedBy: starter });
     expect(interfaceEndpoints(stack)).toEqual(['ecr.api', 'ecr.dkr', 'logs', 'ssmmessages']);
     const template = Template.fromStack(stack);
