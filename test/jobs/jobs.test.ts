@@ -157,7 +157,9 @@ describe('EventBridge Scheduler', () => {
     });
     expect(interfaceEndpoints(stack)).toEqual(['ecr.api', 'ecr.dkr', 'logs']);
     Template.fromStack(stack).hasResourceProperties('AWS::Scheduler::Schedule', {
-      Target: Match.objectLike({ EcsParameters: Match.objectLike({ NetworkConfiguration: { AwsvpcConfiguration: Match.objectLike({ SecurityGroups: [CLIENT_GROUP] }) } }) }),
+      Target: Match.objectLike({
+        EcsParameters: Match.objectLike({ NetworkConfiguration: { AwsvpcConfiguration: Match.objectLike({ SecurityGroups: [CLIENT_GROUP] }) } }),
+      }),
     });
   });
 });
