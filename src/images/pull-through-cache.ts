@@ -122,6 +122,13 @@ class PullThroughCacheImage extends ecs.ContainerImage {
       throw new Error(`${where}: the credentials secret has ${shown}, but ECR only reads pull-through cache credentials from secrets whose name starts with `
         + `'${SECRET_PREFIX}'. Create it with secretName: '${SECRET_PREFIX}${registry.prefix}', or import one with that prefix.`);
     }
+    // A partial ARN (Secret.fromSecretNameV2) is what ECR's CredentialArn pattern accepts and Secrets Manager resolves, unless
+    // the name itself ends in a hyphen and six characters: Secrets Manager then takes it for a complete ARN and finds nothing.
+    if (secret.secretFullArn === undefined && /-[A-Za-z0-9]{6}$/.test(name)) {
+      throw new Error(`${where}: the credentials secret '${name}' is imported by name, and its name ends in a hyphen and six characters, which `
+        + 'Secrets Manager reads as the random suffix of a complete ARN: ECR would not find the secret. Import it by its complete ARN: '
+        + `secretsmanager.Secret.fromSecretCompleteArn(this, 'Credentials', 'arn:aws:secretsmanager:<region>:<account>:secret:${name}-<suffix>').`);
+    }
   }
 }
 

@@ -38,7 +38,7 @@ export function imagePullOf(scope: IConstruct, imageName: string): ImagePullChec
   const source = imageSource(scope, imageName);
   switch (source.kind) {
     case 'own':
-      return { source };
+      return { source, problem: crossRegionProblem(scope, source) };
     case 'public':
       return { source, problem: source.problem };
     case 'registry':

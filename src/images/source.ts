@@ -42,12 +42,16 @@ export function imageSource(scope: IConstruct, imageName: string): ImageSource {
 
 /**
  * Why tasks in `scope`'s region cannot pull a private ECR image of another region, or undefined.
+ * Own-account images count too: the region's ECR endpoints serve that region's registry only.
  */
 export function crossRegionProblem(scope: IConstruct, source: ImageSource): string | undefined {
   const region = Stack.of(scope).region;
-  if (source.kind !== 'registry' || !source.region || Token.isUnresolved(region) || source.region === region) return undefined;
-  return `image repository '${source.repository}' of account ${source.account} is in ${source.region}, but the VPC's ECR endpoints serve ${region} only, `
-    + `and there is no route to another region. Replicate the repository to ${region} (ECR cross-region replication) and use that image.`;
+  if ((source.kind !== 'registry' && source.kind !== 'own') || !source.region || Token.isUnresolved(region) || source.region === region) return undefined;
+  const owner = source.kind === 'registry' ? `of account ${source.account}` : 'of this account';
+  return `image repository '${source.repository}' ${owner} is in ${source.region}, but the VPC's ECR endpoints serve ${region} only, `
+    + `so the pull never reaches ${source.region} (CannotPullContainerError). Replicate the repository to ${region} (ECR cross-Region replication: `
+    + `new ecr.CfnReplicationConfiguration with a rule whose destination is ${region}) and use the image in ${region}. Cross-Region PrivateLink `
+    + `(interface endpoints for ${source.region}'s ecr.api, ecr.dkr and s3) is not created by this library.`;
 }
 
 // An image from valueForStringParameter: a Ref to a stack parameter of SSM type.

@@ -129,8 +129,31 @@ describe('a shared registry: an image of another account named in its URI', () =
     const { stack, vpc } = app();
     expect(() => new PrivateFargateService(stack, 'Api', { vpc, image: ecs.ContainerImage.fromRegistry(`${SHARED}.dkr.ecr.eu-west-1.amazonaws.com/app:7`) })).toThrow(
       "PrivateFargateService 'Stack/Api': image repository 'app' of account 222222222222 is in eu-west-1, but the VPC's ECR endpoints serve us-east-1 only, "
-      + 'and there is no route to another region. Replicate the repository to us-east-1 (ECR cross-region replication) and use that image.',
+      + 'so the pull never reaches eu-west-1 (CannotPullContainerError). Replicate the repository to us-east-1 (ECR cross-Region replication: '
+      + 'new ecr.CfnReplicationConfiguration with a rule whose destination is us-east-1) and use the image in us-east-1. Cross-Region PrivateLink '
+      + "(interface endpoints for eu-west-1's ecr.api, ecr.dkr and s3) is not created by this library.",
     );
+  });
+
+  test('an image of this account in another region fails synth too', () => {
+    const { stack, vpc } = app();
+    expect(() => new PrivateFargateService(stack, 'Api', { vpc, image: ecs.ContainerImage.fromRegistry(`${ME}.dkr.ecr.eu-west-1.amazonaws.com/app:7`) })).toThrow(
+      "PrivateFargateService 'Stack/Api': image repository 'app' of this account is in eu-west-1, but the VPC's ECR endpoints serve us-east-1 only, "
+      + 'so the pull never reaches eu-west-1 (CannotPullContainerError). Replicate the repository to us-east-1',
+    );
+  });
+
+  test('a plain service with an image of this account in another region fails synth', () => {
+    const { stack, vpc, synth } = app();
+    const taskDefinition = new ecs.FargateTaskDefinition(stack, 'Task');
+    taskDefinition.addContainer('app', { image: ecs.ContainerImage.fromRegistry(`${ME}.dkr.ecr.eu-west-1.amazonaws.com/app:7`) });
+    new ecs.FargateService(stack, 'Svc', {
+      cluster: new ecs.Cluster(stack, 'Cluster', { vpc }),
+      taskDefinition,
+      minHealthyPercent: 100,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    });
+    expect(() => synth()).toThrow(/ecs\.FargateService 'Stack\/Svc', container 'app': image repository 'app' of this account is in eu-west-1/);
   });
 
   test('with EndpointPolicy.OPEN there is no policy to extend', () => {

@@ -102,6 +102,19 @@ describe('IsolatedImage.fromPullThroughCache', () => {
     template.hasResourceProperties('Custom::PullThroughCacheWarmup', { Repository: 'docker-hub/library/nginx' });
   });
 
+  test('a secret imported by name gives a partial ARN that matches ECR\'s CredentialArn pattern', () => {
+    const { root, stack, vpc } = app();
+    const secret = secretsmanager.Secret.fromSecretNameV2(stack, 'Hub', 'ecr-pullthroughcache/docker-hub');
+    new PrivateFargateService(stack, 'Web', { vpc, image: IsolatedImage.fromPullThroughCache('nginx:1.27', { credentials: secret }) });
+    root.synth();
+    const rule = Object.values<any>(Template.fromStack(stack).findResources('AWS::ECR::PullThroughCacheRule'))[0];
+    const parts: unknown[] = rule.Properties.CredentialArn['Fn::Join'][1];
+    const deployed = parts.map((p: any) => typeof p === 'string' ? p : { 'AWS::Partition': 'aws', 'AWS::Region': 'us-east-1', 'AWS::AccountId': '123456789012' }[p.Ref as string]).join('');
+    // The pattern of AWS::ECR::PullThroughCacheRule CredentialArn (CloudFormation resource reference).
+    expect(deployed).toMatch(/^arn:aws:secretsmanager:[a-zA-Z0-9-:]+:secret:ecr\-pullthroughcache\/[a-zA-Z0-9\/_+=.@-]+$/);
+    expect(deployed).toBe('arn:aws:secretsmanager:us-east-1:111111111111:secret:ecr-pullthroughcache/docker-hub');
+  });
+
   test('a prefix of your own', () => {
     const { root, stack, vpc } = app();
     new PrivateFargateService(stack, 'Web', { vpc, image: IsolatedImage.fromPullThroughCache('quay.io/prometheus/node-exporter:v1.8.2', { repositoryPrefix: 'prod/quay' }) });
@@ -124,6 +137,10 @@ describe('IsolatedImage.fromPullThroughCache', () => {
       "IsolatedImage.fromPullThroughCache('nginx:1.27'): registry-1.docker.io needs credentials for a pull-through cache. Store them in a Secrets Manager secret named 'ecr-pullthroughcache/<name>'"],
     [() => IsolatedImage.fromPullThroughCache('nginx:1.27', { credentials: secretsmanager.Secret.fromSecretNameV2(new Stack(), 'S', 'dockerhub-token') }),
       "IsolatedImage.fromPullThroughCache('nginx:1.27'): the credentials secret has 'dockerhub-token', but ECR only reads pull-through cache credentials from secrets whose name starts with 'ecr-pullthroughcache/'. Create it with secretName: 'ecr-pullthroughcache/docker-hub'"],
+    [() => IsolatedImage.fromPullThroughCache('nginx:1.27', { credentials: secretsmanager.Secret.fromSecretNameV2(new Stack(), 'S', 'ecr-pullthroughcache/hub-abc123') }),
+      "IsolatedImage.fromPullThroughCache('nginx:1.27'): the credentials secret 'ecr-pullthroughcache/hub-abc123' is imported by name, and its name ends in a "
+      + 'hyphen and six characters, which Secrets Manager reads as the random suffix of a complete ARN: ECR would not find the secret. Import it by its '
+      + "complete ARN: secretsmanager.Secret.fromSecretCompleteArn(this, 'Credentials', 'arn:aws:secretsmanager:<region>:<account>:secret:ecr-pullthroughcache/hub-abc123-<suffix>')."],
     [() => IsolatedImage.fromPullThroughCache('nginx:1.27', { credentials: new secretsmanager.Secret(new Stack(), 'S') }),
       'the credentials secret has a generated name, but ECR only reads pull-through cache credentials from secrets whose name starts with'],
     [() => IsolatedImage.fromPullThroughCache('public.ecr.aws/nginx/nginx:1', { credentials: secretsmanager.Secret.fromSecretNameV2(new Stack(), 'S', 'ecr-pullthroughcache/x') }),
