@@ -98,8 +98,10 @@ project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '2
 // Python package shows them translated; the tablet it writes is what jsii-pacmak translates from.
 project.postCompileTask.exec('jsii-rosetta extract --strict .jsii');
 
-// integ-runner's default directory is `test`; ours live in `integ/`.
-const integArgs = ['--directory', 'integ', '--language', 'typescript'];
+// integ-runner's default directory is `test`; ours live in `integ/`. Its default of 16 workers ran 7
+// synths at once on a 2-core CI machine, where one full run in two crashed a synth subprocess with
+// SIGSEGV (exit 139) that no run alone reproduced; one worker per core bounds what runs at once.
+const integArgs = ['--directory', 'integ', '--language', 'typescript', '--max-workers', '2'];
 const integEnv = { TS_NODE_PROJECT: 'tsconfig.dev.json', TS_NODE_TRANSPILE_ONLY: 'true' };
 const integ = project.addTask('integ', {
   env: integEnv,
