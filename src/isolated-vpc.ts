@@ -2,19 +2,19 @@ import { Annotations, ContextProvider, Stack, Token } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cxschema from 'aws-cdk-lib/cloud-assembly-schema';
 import { Construct, DependencyGroup, IConstruct, IDependable } from 'constructs';
+import { PerimeterExceptions } from './endpoints/exceptions';
 import { EndpointExplanation } from './endpoints/explanation';
 import { endpointConstructId, endpointKey, shortNameOf } from './endpoints/names';
 import {
-  AwsOwnedBuckets, awsOwnedBucketStatements, declaredBucketStatements, dynamoDbGatewayStatements, imagePullStatements,
-  interfaceEndpointStatements, s3GatewayStatements,
+  AwsOwnedBuckets, awsOwnedBucketStatements, declaredBucketStatements, dynamoDbGatewayStatements, interfaceEndpointStatements, s3GatewayStatements,
 } from './endpoints/perimeter';
 import { EndpointPolicy } from './endpoints/policy';
+import { policySizeProblems } from './endpoints/policy-size';
 import { EndpointPreset } from './endpoints/preset';
 import { duplicateEndpointMessages, scanPrivateDnsEndpoints } from './endpoints/scan';
 import { ENDPOINT_PORTS } from './iam/action-rules';
@@ -27,6 +27,7 @@ import { CallDeclaration, watchWorkloads, workloadsOf } from './workloads/aspect
 import { workloadMessages } from './workloads/checks';
 import { declarationProblem, waiverProblem } from './workloads/declarations';
 import { explainEndpoints } from './workloads/explain';
+import { ResourceGrant } from './workloads/role-calls';
 
 const VPC_RANGES = new WeakMap<IConstruct, Array<{ env: string; range: [number, number]; cidr: string; path: string }>>();
 
@@ -329,8 +330,8 @@ export class IsolatedVpc extends ec2.Vpc {
    * @internal
    */
   public readonly _guardDutyAgentRepositories?: string[];
-  // Pulls from repositories of other accounts, by source, shared by the two ECR endpoints.
-  private readonly pullStatements = new Map<string, iam.PolicyStatement>();
+  // What the perimeter lets through for the workloads: other accounts' images and granted resources.
+  private readonly exceptions: PerimeterExceptions;
   private readonly awsOwnedBuckets = new Set<AwsOwnedBuckets>();
   private readonly lookupZones: boolean;
 
@@ -338,6 +339,7 @@ export class IsolatedVpc extends ec2.Vpc {
     super(scope, id, IsolatedVpc.toVpcProps(scope, id, props));
     Object.defineProperty(this, ISOLATED_VPC_SYMBOL, { value: true });
     this._declaredJobs = new DeclaredJobs(`IsolatedVpc '${this.node.path}'`);
+    this.exceptions = new PerimeterExceptions(this, props.endpointPolicy ?? EndpointPolicy.ACCOUNT);
 
     this.endpointPreset = props.endpoints ?? EndpointPreset.FARGATE;
     this.endpointPolicy = props.endpointPolicy ?? EndpointPolicy.ACCOUNT;
@@ -465,6 +467,11 @@ export class IsolatedVpc extends ec2.Vpc {
     return [
       ...duplicateEndpointMessages(this, scan),
       ...workloadMessages(this, workloadsOf(this), (service) => scan.has(endpointKey(this, service.name)), (name) => this.waivers.has(name)),
+      ...policySizeProblems(this.node.path, [
+        ...[...this.endpointsByKey.values()].map((e) => ({ name: e.shortName, endpoint: e.endpoint })),
+        { name: 's3', endpoint: this.s3Endpoint },
+        ...(this.dynamoDbGateway ? [{ name: 'dynamodb', endpoint: this.dynamoDbGateway }] : []),
+      ], (name) => this.exceptions.resourceCount(name)),
     ];
   }
 
@@ -554,7 +561,9 @@ export class IsolatedVpc extends ec2.Vpc {
       service: ec2.GatewayVpcEndpointAwsService.DYNAMODB,
       subnets: [{ subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
     });
-    for (const statement of dynamoDbGatewayStatements(this, this.endpointPolicy)) this.dynamoDbGateway.addToPolicy(statement);
+    for (const statement of [...dynamoDbGatewayStatements(this, this.endpointPolicy), ...this.exceptions.statementsFor('dynamodb')]) {
+      this.dynamoDbGateway.addToPolicy(statement);
+    }
     return this.dynamoDbGateway;
   }
 
@@ -576,9 +585,7 @@ export class IsolatedVpc extends ec2.Vpc {
       lookupSupportedAzs: this.lookupZones,
     });
     for (const statement of interfaceEndpointStatements(this, this.endpointPolicy, service.shortName)) endpoint.addToPolicy(statement);
-    if (ECR_ENDPOINTS.some((e) => e.shortName === service.shortName)) {
-      for (const statement of this.pullStatements.values()) endpoint.addToPolicy(statement);
-    }
+    for (const statement of this.exceptions.statementsFor(service.shortName)) endpoint.addToPolicy(statement);
     // SES SMTP is reached on the SMTP ports, not on 443.
     for (const port of ENDPOINT_PORTS[service.shortName] ?? []) {
       this.endpointClientSecurityGroup.connections.allowTo(this.endpointSecurityGroup, ec2.Port.tcp(port), `SMTP to the ${service.shortName} endpoint`);
@@ -635,13 +642,29 @@ export class IsolatedVpc extends ec2.Vpc {
    * @internal
    */
   public _allowImagePull(source: string, repositoryArns: string[]): void {
-    if (this.pullStatements.has(source)) return;
-    const [statement] = imagePullStatements(this, this.endpointPolicy);
-    if (!statement) return;
-    statement.sid = `TrustedPrincipalsPull${source.split(/[^A-Za-z0-9]+/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('')}`;
-    statement.addResources(...repositoryArns);
-    this.pullStatements.set(source, statement);
-    for (const service of ECR_ENDPOINTS) this.findEndpoint(service)?.addToPolicy(statement);
+    const statement = this.exceptions.allowImagePull(source, repositoryArns);
+    if (statement) for (const service of ECR_ENDPOINTS) this.findEndpoint(service)?.addToPolicy(statement);
+  }
+
+  /**
+   * Lets trusted principals act on the granted resources of other accounts through the endpoints
+   * of their services (only the granted actions, only those resources).
+   *
+   * @returns why a grant cannot pass the data perimeter
+   * @internal
+   */
+  public _allowResourceGrants(grants: ResourceGrant[]): string[] {
+    const problems: string[] = [];
+    for (const grant of grants) {
+      if (this.waivers.has(grant.endpoint)) continue;
+      const { statement, problem } = this.exceptions.allowResourceGrant(grant);
+      if (problem) problems.push(problem);
+      if (!statement) continue;
+      const endpoint = grant.endpoint === 'dynamodb' ? this.dynamoDbGateway
+        : [...this.endpointsByKey.values()].find((e) => e.shortName === grant.endpoint)?.endpoint;
+      endpoint?.addToPolicy(statement);
+    }
+    return problems;
   }
 
   /**

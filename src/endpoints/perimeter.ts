@@ -125,6 +125,19 @@ export function imagePullStatements(scope: IConstruct, policy: EndpointPolicy): 
 }
 
 /**
+ * A statement that lets trusted principals make `actions` on resources added to it later, whatever
+ * account owns them: an exception for resources of other accounts that the workloads are granted.
+ */
+export function otherAccountStatement(scope: IConstruct, policy: EndpointPolicy, sid: string, actions: string[]): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid,
+    principals: [new iam.AnyPrincipal()],
+    actions,
+    conditions: { StringEquals: trustedPrincipals(scope, policy) },
+  });
+}
+
+/**
  * Buckets AWS owns that software in the VPC needs, by what needs them.
  */
 export enum AwsOwnedBuckets {

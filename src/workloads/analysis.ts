@@ -6,8 +6,9 @@ import { IConstruct } from 'constructs';
 import { containersNotUnderstood, containersOf } from './containers';
 import { PolicyIndex } from './policy-index';
 import { Feature, FEATURES } from './requirements';
-import { CallUse, callsOfRole } from './role-calls';
+import { CallUse, callsOfRole, ResourceGrant } from './role-calls';
 import { AwsOwnedBuckets } from '../endpoints/perimeter';
+import { accountOfArn } from '../iam/arn-account';
 import { cachedUpstreamOf } from '../images/cached-upstreams';
 import { ImagePull, imagePullOf } from '../images/pulls';
 
@@ -33,6 +34,8 @@ export interface WorkloadAnalysis {
   /** What cannot be read, so the endpoints may be incomplete. */
   readonly warnings: string[];
   readonly problems: string[];
+  /** Grants on resources of other accounts (or a wildcard account) that the endpoint policies may have to let through. */
+  readonly resourceGrants?: ResourceGrant[];
   /** Images of other accounts that the ECR endpoints must let through. */
   readonly pulls?: ImagePull[];
   /** AWS-owned buckets that the S3 gateway endpoint must let through. */
@@ -99,6 +102,7 @@ export function analyzeTask(launch: TaskLaunch, index: PolicyIndex): WorkloadAna
   const problems: string[] = [];
   const pulls: ImagePull[] = [];
   const imageWarnings: string[] = [];
+  const secretGrants: ResourceGrant[] = [];
   const use = (feature: Feature, user = who) => uses.push({ feature, user });
 
   if (launch.exec) {
@@ -124,7 +128,7 @@ export function analyzeTask(launch: TaskLaunch, index: PolicyIndex): WorkloadAna
     else use(FEATURES.ecrImage, user);
     if (pull.warning) imageWarnings.push(`${user}: ${pull.warning}`);
     if (pull.pull) pulls.push(pull.pull);
-    analyzeContainer(container, user, launch, use, problems);
+    secretGrants.push(...analyzeContainer(container, user, launch, use, problems));
   }
   const hidden = containersNotUnderstood(taskDefinition, containers);
   if (hidden.length > 0) {
@@ -137,7 +141,8 @@ export function analyzeTask(launch: TaskLaunch, index: PolicyIndex): WorkloadAna
   }
   const taskRole = taskDefinition.taskRole;
   const calls = callsOfRole(index, taskRole, who, `task role '${taskRole.node.path}'`);
-  return { uses, problems, pulls, ...calls, warnings: [...imageWarnings, ...calls.warnings] };
+  const resourceGrants = [...secretGrants, ...calls.resourceGrants];
+  return { uses, problems, pulls, ...calls, resourceGrants, warnings: [...imageWarnings, ...calls.warnings] };
 }
 
 /**
@@ -187,7 +192,7 @@ function analyzeContainer(
   context: TaskLaunch,
   use: (feature: Feature, user: string) => void,
   problems: string[],
-): void {
+): ResourceGrant[] {
   const stack = Stack.of(container);
   const rendered = container.renderContainerDefinition();
 
@@ -209,11 +214,26 @@ function analyzeContainer(
     );
   }
 
+  // ECS reads secrets with the execution role before the container starts, through the VPC's endpoints.
+  const grants: ResourceGrant[] = [];
+  const grantee = `the execution role of ${who}`;
+  const secretRead = (resource: unknown, parameter: boolean) => {
+    const account = accountOfArn(resource);
+    if (account) {
+      grants.push(parameter
+        ? { endpoint: 'ssm', actions: ['ssm:GetParameters'], resource, account, grantee }
+        : { endpoint: 'secretsmanager', actions: ['secretsmanager:GetSecretValue'], resource, account, grantee });
+    }
+  };
   for (const secret of stack.resolve(rendered.secrets) ?? []) {
-    const text = JSON.stringify(secret.valueFrom);
-    use(/:ssm:|:parameter\/|^"[^:]*"$/.test(text) ? FEATURES.ssmParameter : FEATURES.secretsManagerSecret, who);
+    const parameter = /:ssm:|:parameter\/|^"[^:]*"$/.test(JSON.stringify(secret.valueFrom));
+    use(parameter ? FEATURES.ssmParameter : FEATURES.secretsManagerSecret, who);
+    secretRead(secret.valueFrom, parameter);
   }
-  if (rendered.repositoryCredentials) use(FEATURES.secretsManagerSecret, who);
+  if (rendered.repositoryCredentials) {
+    use(FEATURES.secretsManagerSecret, who);
+    secretRead(stack.resolve(rendered.repositoryCredentials).credentialsParameter, false);
+  }
 
   if (context.exec && stack.resolve(rendered.readonlyRootFilesystem) === true) {
     problems.push(
@@ -221,6 +241,7 @@ function analyzeContainer(
         + 'Exec would answer TargetNotConnectedException. Turn off one of the two.',
     );
   }
+  return grants;
 }
 
 /**

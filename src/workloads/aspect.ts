@@ -8,7 +8,7 @@ import { analyzeAutoScalingGroup, analyzeCluster, analyzeFunction, analyzeServic
 import { containersOf } from './containers';
 import { CustomResourceHandlers } from './custom-resources';
 import { PolicyIndex } from './policy-index';
-import { callsOfDeclaration } from './role-calls';
+import { callsOfDeclaration, ResourceGrant } from './role-calls';
 import { STS_REGIONAL, stsSettingMissing } from './sts';
 import { AwsOwnedBuckets } from '../endpoints/perimeter';
 import { needName } from '../iam/needs';
@@ -53,6 +53,8 @@ export interface WorkloadHost extends IConstruct {
   /** The reason an endpoint was waived, by short name. */
   _waiverOf(name: string): string | undefined;
   _allowImagePull(source: string, repositoryArns: string[]): void;
+  /** @returns why grants cannot pass the data perimeter */
+  _allowResourceGrants(grants: ResourceGrant[]): string[];
   _allowAwsOwnedBuckets(buckets: AwsOwnedBuckets): void;
 }
 
@@ -195,6 +197,7 @@ class IsolatedWorkloadAspect implements IAspect {
     for (const warning of analysis.warnings) Annotations.of(dependents[0] ?? host).addWarningV2('isolated-ecs-constructs:unreadable-policy', warning);
     if (client) host.grantEndpointAccess(client);
     for (const pull of analysis.pulls ?? []) host._allowImagePull(pull.source, pull.repositoryArns);
+    analysis.problems.push(...host._allowResourceGrants(analysis.resourceGrants ?? []));
     for (const buckets of analysis.buckets ?? []) host._allowAwsOwnedBuckets(buckets);
 
     const endpoints = new Map<string, ec2.InterfaceVpcEndpointAwsService>();

@@ -2,6 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { PolicyIndex } from './policy-index';
 import { AWS_MANAGED_POLICIES, CallNeed } from '../iam/action-rules';
+import { accountOfArn } from '../iam/arn-account';
 import { IAM_CATALOG_VERSION } from '../iam/catalog';
 import { needName, needsOfAction } from '../iam/needs';
 
@@ -22,8 +23,25 @@ export interface CallUse {
  */
 export interface RoleCalls {
   readonly calls: CallUse[];
+  /** Grants on resources whose ARN names an account (or a wildcard): the data perimeter may have to let them through. */
+  readonly resourceGrants: ResourceGrant[];
   readonly serverSideKms: string[];
   readonly warnings: string[];
+}
+
+/**
+ * What a workload may do to one resource whose ARN names an account, and the endpoint it goes through.
+ */
+export interface ResourceGrant {
+  /** The endpoint's short name: an interface endpoint, or the `dynamodb` gateway. */
+  readonly endpoint: string;
+  readonly actions: string[];
+  /** The resource as the statement has it, resolved. */
+  readonly resource: unknown;
+  /** Its 12-digit account, or '*'. */
+  readonly account: string;
+  /** "task role 'Stack/Api/TaskRole' of PrivateFargateService 'Stack/Api'" */
+  readonly grantee: string;
 }
 
 // The fix for anything the policies do not show, in every warning that needs it.
@@ -78,6 +96,8 @@ class CallsBuilder {
   /** what the key encrypts -> the grants of it */
   private readonly serverSideKms = new Map<string, NeedGroup>();
   private readonly warnings: string[] = [];
+  /** endpoint + resource -> the grant */
+  private readonly resourceGrants = new Map<string, { endpoint: string; actions: Set<string>; resource: unknown; account: string }>();
 
   constructor(private readonly workload: string, private readonly roleName: string) {}
 
@@ -111,6 +131,18 @@ class CallsBuilder {
       }
       if (need.kind === 'none') continue;
       this.group(this.byNeed, { need, grants: new Map() }, grant, action, `${need.kind}:${needName(need)}`);
+      if (need.kind === 'interface' || (need.kind === 'gateway' && need.name === 'dynamodb')) this.noteAccounts(needName(need)!, action, resources);
+    }
+  }
+
+  private noteAccounts(endpoint: string, action: string, resources: unknown[]): void {
+    for (const resource of resources) {
+      const account = resource === '*' ? undefined : accountOfArn(resource);
+      if (!account) continue;
+      const key = `${endpoint}|${JSON.stringify(resource)}`;
+      const entry = this.resourceGrants.get(key) ?? { endpoint, actions: new Set<string>(), resource, account };
+      entry.actions.add(action);
+      this.resourceGrants.set(key, entry);
     }
   }
 
@@ -129,7 +161,9 @@ class CallsBuilder {
     const serverSideKms = [...this.serverSideKms.entries()].map(([encrypts, { grants }]) =>
       `kms (not needed): ${this.roleName} of ${this.workload} ${sentences(grants)}, a key that encrypts ${encrypts}; `
       + 'that service calls KMS itself (server-side), so the code needs no kms endpoint');
-    return { calls, serverSideKms, warnings: [...new Set(this.warnings)] };
+    const grantee = `${this.roleName} of ${this.workload}`;
+    const resourceGrants = [...this.resourceGrants.values()].map((g) => ({ ...g, actions: [...g.actions].sort(), grantee }));
+    return { calls, resourceGrants, serverSideKms, warnings: [...new Set(this.warnings)] };
   }
 }
 

@@ -63,7 +63,7 @@ test('the integ stacks are all here', () => {
   expect(stacks.map((s) => s.name).sort()).toEqual([
     'integ.application-calls/ApplicationCalls', 'integ.auto-endpoints/AutoEndpoints', 'integ.aws-owned-images/AwsOwnedImages',
     'integ.ec2-capacity/Ec2Capacity', 'integ.isolated-vpc/IsolatedVpcEc2', 'integ.isolated-vpc/IsolatedVpcFargate',
-    'integ.private-fargate-service/PrivateFargateServiceReference', 'integ.pull-through-cache/PullThroughCache',
+    'integ.private-fargate-service/PrivateFargateServiceReference', 'integ.pull-through-cache/PullThroughCache', 'integ.scheduled-job/ScheduledJob',
   ].sort());
 });
 
