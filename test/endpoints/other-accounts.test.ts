@@ -31,7 +31,8 @@ function app(vpcProps: IsolatedVpcProps = { endpoints: EndpointPreset.AUTO }) {
   return { root, stack, vpc, service, synth };
 }
 
-const request = (action: string, resource: string, resourceAccount = PARTNER, principalAccount = ME) => ({ action, resource, resourceAccount, principalAccount });
+const request = (action: string, resource: string, resourceAccount = PARTNER, principalAccount = ME) =>
+  ({ action, resource, resourceAccount, principalAccount });
 
 describe('a queue of another account that the task role may send to', () => {
   test('the sqs endpoint lets our principals send to that queue, and nothing else of that account', async () => {
