@@ -1,7 +1,10 @@
 import * as path from 'path';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { EndpointPreset, IsolatedVpc, PrivateFargateService } from '../src';
 
@@ -15,9 +18,11 @@ const IMAGE_DIR = path.join(__dirname, '..', 'reference', 'image');
  * The reference deployment through the library, with `n` services in one VPC: the VPC in its own
  * stack and the services in stacks of at most 40 (about 400 resources, under CloudFormation's 500).
  * With `grants`, each service's task role may also send to a queue and write a table of its own,
- * which the VPC reads at synth (services then go in stacks of at most 20).
+ * which the VPC reads at synth (services then go in stacks of at most 20). With `jobs`, each service
+ * has a scheduled Fargate job beside it (an ecs_patterns.ScheduledFargateTask) that the VPC finds
+ * through its EventBridge rule (also 20 per stack).
  */
-export function libraryApp(n: number, outdir: string, endpoints = EndpointPreset.FARGATE, grants = false):
+export function libraryApp(n: number, outdir: string, endpoints = EndpointPreset.FARGATE, grants = false, jobs = false):
 { app: App; vpc: IsolatedVpc; services: PrivateFargateService[] } {
   const app = new App({ outdir, context: CLI_CONTEXT });
   const network = new Stack(app, 'Network');
@@ -25,13 +30,21 @@ export function libraryApp(n: number, outdir: string, endpoints = EndpointPreset
   const image = ecs.ContainerImage.fromAsset(IMAGE_DIR);
   const services: PrivateFargateService[] = [];
   let stack: Stack | undefined;
-  const perStack = grants ? SERVICES_PER_STACK / 2 : SERVICES_PER_STACK;
+  const perStack = grants || jobs ? SERVICES_PER_STACK / 2 : SERVICES_PER_STACK;
   for (let i = 0; i < n; i++) {
     if (i % perStack === 0) stack = new Stack(app, `Services${i / perStack + 1}`);
     const service = new PrivateFargateService(stack!, `Service${i + 1}`, { vpc, image, serviceName: `service-${i + 1}` });
     if (grants) {
       new sqs.Queue(stack!, `Queue${i + 1}`).grantSendMessages(service.taskDefinition.taskRole);
       new dynamodb.Table(stack!, `Table${i + 1}`, { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } }).grantWriteData(service.taskDefinition.taskRole);
+    }
+    if (jobs) {
+      new ecsPatterns.ScheduledFargateTask(stack!, `Job${i + 1}`, {
+        cluster: service.cluster,
+        schedule: events.Schedule.rate(Duration.hours(1)),
+        subnetSelection: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+        scheduledFargateTaskImageOptions: { image },
+      });
     }
     services.push(service);
   }

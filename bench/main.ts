@@ -60,6 +60,8 @@ const rows = ns.map((n) => {
   const handMs = median(hand.ms);
   const grants = worker('library-grants', n);
   const grantsMs = median(grants.ms);
+  const jobs = worker('library-jobs', n);
+  const jobsMs = median(jobs.ms);
   return {
     n,
     library,
@@ -71,6 +73,9 @@ const rows = ns.map((n) => {
     grants,
     grantsMs,
     grantsShare: grants.checksMs / grantsMs,
+    jobs,
+    jobsMs,
+    jobsShare: jobs.checksMs / jobsMs,
   };
 });
 
@@ -90,6 +95,12 @@ const grantsTable = [
   ...rows.map((r) => `| ${r.n} | ${r.grants.resources} | ${spread(r.grants.ms)} | ${fmt(r.grants.checksMs, 1)} (${fmt(r.grantsShare * 100, 1)}%) |`),
 ];
 
+const jobsTable = [
+  '| N services + N jobs | resources | synth ms, median (min-max) | checks ms incl. finding and reading every job (share of synth) |',
+  '|---:|---:|---:|---:|',
+  ...rows.map((r) => `| ${r.n} + ${r.n} | ${r.jobs.resources} | ${spread(r.jobs.ms)} | ${fmt(r.jobs.checksMs, 1)} (${fmt(r.jobsShare * 100, 1)}%) |`),
+];
+
 const costs = [EndpointPreset.FARGATE, EndpointPreset.EC2, EndpointPreset.AUTO].map((preset) => {
   const [one, two] = [1, 2].map((azs) => endpointCost(preset, azs));
   return `| ${preset.name} | ${two.count} | $${one.cost.toFixed(2)} | $${two.cost.toFixed(2)} |`;
@@ -101,6 +112,7 @@ const targets = [
   `library/hand-written synth ratio at most 1.15 at every N: ${rows.every((r) => r.ratio <= 1.15) ? 'met' : 'MISSED'} (${rows.map((r) => fmt(r.ratio, 2)).join(', ')})`,
   `checks under 5% of synth at N = ${largest.n}: ${largest.checksShare < 0.05 ? 'met' : 'MISSED'} (${fmt(largest.checksShare * 100, 1)}%)`,
   `checks with grants under 5% of synth at N = ${largest.n}: ${largest.grantsShare < 0.05 ? 'met' : 'MISSED'} (${fmt(largest.grantsShare * 100, 1)}%)`,
+  `checks with jobs under 5% of synth at N = ${largest.n}: ${largest.jobsShare < 0.05 ? 'met' : 'MISSED'} (${fmt(largest.jobsShare * 100, 1)}%)`,
   `endpoint security group rules constant in N: ${new Set(rows.map((r) => r.library.endpointRules)).size === 1 ? 'met' : 'MISSED'} (${rows.map((r) => r.library.endpointRules).join(', ')})`,
 ];
 
@@ -124,6 +136,11 @@ const report = [
     + 'so the VPC reads every role\'s policies at synth and derives sqs and the DynamoDB gateway (services in stacks of at most 20):',
   '',
   ...grantsTable,
+  '',
+  'With jobs: beside each service, a scheduled Fargate job (`ecs_patterns.ScheduledFargateTask`, hourly) under `EndpointPreset.AUTO`, which the VPC '
+    + 'finds through its EventBridge rule and analyses like a service (20 services and 20 jobs per stack):',
+  '',
+  ...jobsTable,
   '',
   'Fixed monthly interface endpoint cost for the reference workload, at $0.01 per endpoint per AZ per hour (us-east-1 list price):',
   '',

@@ -10,7 +10,9 @@ import { handWrittenApp } from './hand-written-app';
 import { libraryApp } from './library-app';
 import { endpointKey } from '../src/endpoints/names';
 import { scanPrivateDnsEndpoints } from '../src/endpoints/scan';
-import { analyzeService } from '../src/workloads/analysis';
+import { jobsOf, mayStartJobs } from '../src/jobs/discovery';
+import { TaskIndex } from '../src/jobs/task-index';
+import { analyzeService, analyzeTask } from '../src/workloads/analysis';
 import { workloadMessages } from '../src/workloads/checks';
 import { PolicyIndex } from '../src/workloads/policy-index';
 
@@ -62,7 +64,12 @@ function checksMs(app: App): number {
   const vpc = (app.node.findChild('Network') as Stack).node.findChild('Vpc') as IsolatedVpc;
   const started = process.hrtime.bigint();
   const index = new PolicyIndex(app);
-  const analyses = app.node.findAll().filter((c): c is ecs.FargateService => c instanceof ecs.FargateService).map((s) => analyzeService(s, index));
+  const nodes = app.node.findAll();
+  const analyses = nodes.filter((c): c is ecs.FargateService => c instanceof ecs.FargateService).map((s) => analyzeService(s, index));
+  let tasks: TaskIndex | undefined;
+  for (const node of nodes.filter(mayStartJobs)) {
+    for (const job of jobsOf(node, () => tasks ??= new TaskIndex(app))) if ('taskDefinition' in job) analyses.push(analyzeTask(job, index));
+  }
   const scan = scanPrivateDnsEndpoints(vpc);
   workloadMessages(vpc, analyses, (s) => scan.has(endpointKey(vpc, s.name)), () => false);
   return Number(process.hrtime.bigint() - started) / 1e6;
@@ -71,6 +78,7 @@ function checksMs(app: App): number {
 const builders: Record<string, (outdir: string) => App> = {
   'library': (outdir) => libraryApp(n, outdir).app,
   'library-grants': (outdir) => libraryApp(n, outdir, EndpointPreset.AUTO, true).app,
+  'library-jobs': (outdir) => libraryApp(n, outdir, EndpointPreset.AUTO, false, true).app,
   'hand': (outdir) => handWrittenApp(n, outdir),
 };
 const figures = measure(builders[variant]);

@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -151,13 +151,16 @@ export function analyzeTask(launch: TaskLaunch, index: PolicyIndex): WorkloadAna
 export function analyzeService(service: ecs.BaseService, index: PolicyIndex): WorkloadAnalysis {
   const stack = Stack.of(service);
   const cfn = service.node.defaultChild as ecs.CfnService;
-  const network = stack.resolve(cfn.networkConfiguration);
+  // Read the one field needed; resolving the whole configuration (subnets, groups) costs more than the rest of the analysis.
+  const network = cfn.networkConfiguration as ecs.CfnService.NetworkConfigurationProperty | undefined;
+  const awsvpc = Token.isUnresolved(network) ? stack.resolve(network)?.awsvpcConfiguration : network?.awsvpcConfiguration;
+  const assignPublicIp = stack.resolve((awsvpc as ecs.CfnService.AwsVpcConfigurationProperty | undefined)?.assignPublicIp);
   const analysis = analyzeTask({
     who: describeService(service),
     taskDefinition: service.taskDefinition,
     exec: stack.resolve(cfn.enableExecuteCommand) === true,
     execConfig: service.cluster.executeCommandConfiguration,
-    assignPublicIp: network?.awsvpcConfiguration?.assignPublicIp === 'ENABLED',
+    assignPublicIp: assignPublicIp === 'ENABLED',
     fargate: service instanceof ecs.FargateService,
   }, index);
   const uses = [...analysis.uses];
