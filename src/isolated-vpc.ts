@@ -21,6 +21,7 @@ import { ENDPOINT_PORTS } from './iam/action-rules';
 import { awsOwnedRepositoryArns, GUARDDUTY_AGENT } from './images/aws-owned';
 import { DeclaredJobs } from './jobs/declared';
 import { JobOptions } from './jobs/job-options';
+import { callStack, missingSubnetsProblem } from './porting/subnet-requests';
 import { attachSecurityGroupToService } from './service/attach-security-group';
 import { grantLogsServiceUse } from './service/log-encryption';
 import { CallDeclaration, watchWorkloads, workloadsOf } from './workloads/aspect';
@@ -398,6 +399,17 @@ export class IsolatedVpc extends ec2.Vpc {
 
     watchWorkloads(this);
     this.node.addValidation({ validate: () => this.validateWorkloads() });
+  }
+
+  /**
+   * Selects subnets as `ec2.Vpc` does, but a request for public or egress subnets, which an isolated
+   * VPC has none of, fails with an error that names what asked (where the call stack shows it) and
+   * the setting that fixes it, instead of aws-cdk-lib's "There are no 'Public' subnet groups".
+   */
+  public selectSubnets(selection: ec2.SubnetSelection = {}): ec2.SelectedSubnets {
+    const problem = missingSubnetsProblem(this.node.path, selection, callStack);
+    if (problem) throw new Error(problem);
+    return super.selectSubnets(selection);
   }
 
   /**
