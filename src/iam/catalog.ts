@@ -1,4 +1,4 @@
-import { IAM_ACTIONS, IAM_SERVICE_PREFIXES, RESOURCELESS_ACTIONS } from './catalog.generated';
+import { IAM_ACTION_NAMES, IAM_ACTIONS, IAM_SERVICE_PREFIXES, RESOURCELESS_ACTIONS } from './catalog.generated';
 
 export { IAM_CATALOG_VERSION } from './catalog.generated';
 
@@ -26,4 +26,15 @@ export function catalogActions(prefix: string): string[] | undefined {
 /** The actions of `prefix` that take no resource, as `prefix:Action`. */
 export function resourcelessActions(prefix: string): string[] {
   return (words(`resourceless:${prefix}`, RESOURCELESS_ACTIONS[prefix]) ?? []).map((a) => `${prefix}:${a}`);
+}
+
+/** Every action of `prefix` that the shipped catalog lists, or undefined for a prefix it lists none of. */
+export function knownActions(prefix: string): string[] | undefined {
+  return catalogActions(prefix) ?? words(`names:${prefix}`, IAM_ACTION_NAMES[prefix]);
+}
+
+/** The known prefixes, for near matches. */
+export function servicePrefixes(): string[] {
+  isIamServicePrefix('');
+  return [...prefixes!];
 }

@@ -1,21 +1,24 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { checkAction } from '../iam/action-check';
 import { ACTION_RULES } from '../iam/action-rules';
-import { isIamServicePrefix } from '../iam/catalog';
 import { needName } from '../iam/needs';
 
 const ACTION = /^([a-z0-9-]+):([A-Za-z0-9*?]+)$/;
 
 /**
- * Why a declaration of calls is wrong, or undefined when it is right.
+ * Why a declaration of calls is wrong (`problem`), or what in it the IAM catalog cannot confirm (`warnings`).
  */
-export function declarationProblem(actions: string[], reason: string): string | undefined {
-  if (actions.length === 0) return 'no actions given. Name the IAM actions the code calls, such as [\'sqs:SendMessage\'].';
+export function checkDeclaration(actions: string[], reason: string): { problem?: string; warnings: string[] } {
+  if (actions.length === 0) return { problem: 'no actions given. Name the IAM actions the code calls, such as [\'sqs:SendMessage\'].', warnings: [] };
+  const warnings: string[] = [];
   for (const action of actions) {
     const match = ACTION.exec(action);
-    if (!match) return `'${action}' is not an IAM action. Write actions as '<service>:<Action>', such as 'sqs:SendMessage' or 'dynamodb:*'.`;
-    if (!isIamServicePrefix(match[1])) return `'${action}': '${match[1]}' is not an IAM service prefix. Use the prefix IAM policies use, such as 'sqs', 'dynamodb' or 'states'.`;
+    if (!match) return { problem: `'${action}' is not an IAM action. Write actions as '<service>:<Action>', such as 'sqs:SendMessage' or 'dynamodb:*'.`, warnings };
+    const { error, warning } = checkAction(match[1], match[2]);
+    if (error) return { problem: error, warnings };
+    if (warning) warnings.push(warning);
   }
-  return reasonProblem(reason);
+  return { problem: reasonProblem(reason), warnings };
 }
 
 let waivable: Set<string> | undefined;

@@ -4,10 +4,10 @@ import re
 
 import pytest
 from aws_cdk import App, Duration, Stack
+from aws_cdk import aws_applicationautoscaling as appscaling
 from aws_cdk import aws_ec2 as ec2
 from aws_cdk import aws_ecs as ecs
 from aws_cdk import aws_ecs_patterns as ecs_patterns
-from aws_cdk import aws_events as events
 from aws_cdk import aws_sqs as sqs
 from aws_cdk.assertions import Match, Template
 
@@ -39,7 +39,7 @@ def interface_endpoints(stack: Stack) -> list:
 def test_a_scheduled_fargate_task_gets_its_endpoints_and_the_client_group():
     app, stack, vpc, cluster = setup()
     job = ecs_patterns.ScheduledFargateTask(
-        stack, "Nightly", cluster=cluster, schedule=events.Schedule.rate(Duration.hours(1)), subnet_selection=ISOLATED,
+        stack, "Nightly", cluster=cluster, schedule=appscaling.Schedule.rate(Duration.hours(1)), subnet_selection=ISOLATED,
         scheduled_fargate_task_image_options=ecs_patterns.ScheduledFargateTaskImageOptions(image=IMAGE),
     )
     sqs.Queue(stack, "Results").grant_send_messages(job.task_definition.task_role)

@@ -255,11 +255,27 @@ describe('declarations and waivers', () => {
   test.each([
     [[], 'x', /declareCalls for 'Stack\/Api': no actions given\. Name the IAM actions the code calls, such as \['sqs:SendMessage'\]\./],
     [['SendMessage'], 'x', /'SendMessage' is not an IAM action\. Write actions as '<service>:<Action>', such as 'sqs:SendMessage' or 'dynamodb:\*'\./],
-    [['queue:SendMessage'], 'x', /'queue:SendMessage': 'queue' is not an IAM service prefix\. Use the prefix IAM policies use/],
+    [['sqss:SendMessage'], 'x', /declareCalls for 'Stack\/Api': 'sqss:SendMessage': 'sqss' is not an IAM service prefix; did you mean 'sqs:SendMessage'\?/],
+    [['sqs:SendMesage'], 'x', /declareCalls for 'Stack\/Api': 'sqs:SendMesage' is not a sqs action; did you mean 'sqs:SendMessage'\?/],
+    [['sqs:Sned*'], 'x', /declareCalls for 'Stack\/Api': 'sqs:Sned\*' matches no sqs action of the IAM catalog \(0\.21\.\d+\)\. Check the spelling, or name the actions one by one\./],
     [['sqs:SendMessage'], '  ', /IsolatedVpc 'Stack\/Vpc': declareCalls for 'Stack\/Api': the reason is empty\. Say why/],
   ])('declareCalls(%j, %j) fails with a message that says what to write', (actions, reason, message) => {
     const { vpc, svc } = serviceApp();
     expect(() => vpc.declareCalls(svc, actions, reason)).toThrow(message);
+  });
+
+  test.each([
+    ['queue:SendMessage', /'queue:SendMessage': the IAM catalog \(0\.21\.\d+\) has no service prefix 'queue'\. If it is newer than the catalog, the declaration stands/],
+    ['sqs:SendQuantumMessage', /'sqs:SendQuantumMessage' is not in the IAM catalog \(0\.21\.\d+\)\. If it is newer than the catalog, the declaration stands and counts as a call to sqs\./],
+  ])('declareCalls of %s, which the catalog cannot know yet, warns and stands', (action, message) => {
+    const { vpc, svc, stack } = serviceApp();
+    vpc.declareCalls(svc, [action], 'a new API');
+    Annotations.fromStack(stack).hasWarning('/Stack/Vpc', Match.stringLikeRegexp(message.source));
+  });
+
+  test('declareCalls accepts actions in any case, as IAM does', () => {
+    const { vpc, svc } = serviceApp();
+    expect(() => vpc.declareCalls(svc, ['sqs:sendmessage', 'dynamodb:getitem'], 'lower case')).not.toThrow();
   });
 
   test.each([
