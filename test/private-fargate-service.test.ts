@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -444,5 +444,52 @@ describe('PrivateFargateService security defaults', () => {
     expect(taskRoleFindings).toEqual([]);
     const metadata = svc.taskDefinition.taskRole.node.metadata.filter((m) => m.type === 'aws:cdk:acknowledged-rules');
     expect(JSON.stringify(metadata.map((m) => m.data))).toMatch(/AwsSolutions-IAM5\[Resource::\*\]/);
+  });
+});
+
+describe('image pulls PrivateFargateService grants', () => {
+  const OWN = (repository: string) => `111111111111.dkr.ecr.eu-west-1.amazonaws.com/${repository}:1`;
+  function own() {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const vpc = new IsolatedVpc(stack, 'Vpc');
+    const svc = new PrivateFargateService(stack, 'Api', { vpc, image: ecs.ContainerImage.fromRegistry(OWN('api')) });
+    return { app, stack, svc };
+  }
+
+  test('an own-account image gets no ecrImageRequiresPolicy warning: the library granted the pull', () => {
+    const { app, stack } = own();
+    app.synth();
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('Proper policies need to be attached'))).toEqual([]);
+  });
+
+  test('a sidecar of this account added later is granted too', () => {
+    const { app, stack, svc } = own();
+    svc.taskDefinition.addContainer('Sidecar', { image: ecs.ContainerImage.fromRegistry(OWN('agent')), memoryLimitMiB: 64 });
+    app.synth();
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'],
+          Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ecr:eu-west-1:111111111111:repository/agent']] },
+        })]),
+      },
+    });
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('Proper policies need to be attached'))).toEqual([]);
+  });
+
+  test('a plain service keeps aws-cdk-lib\'s warning: nothing granted its role', () => {
+    const { app, stack } = own();
+    const taskDefinition = new ecs.FargateTaskDefinition(stack, 'Task');
+    taskDefinition.addContainer('app', { image: ecs.ContainerImage.fromRegistry(OWN('plain')) });
+    const vpc = stack.node.findChild('Vpc') as IsolatedVpc;
+    new ecs.FargateService(stack, 'Plain', {
+      cluster: new ecs.Cluster(stack, 'C', { vpc }),
+      taskDefinition,
+      minHealthyPercent: 100,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    });
+    app.synth();
+    expect(Annotations.fromStack(stack).findWarning('/Stack/Task/app', Match.stringLikeRegexp('Proper policies need to be attached'))).toHaveLength(1);
   });
 });

@@ -1,17 +1,24 @@
-import { Stack } from 'aws-cdk-lib';
+import { Annotations, Stack } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { acknowledge } from './acknowledge';
 import { ECR_PULL_ACTIONS } from '../endpoints/perimeter';
+import { imagePullOf, repositoryArn } from '../images/pulls';
 
 const signedIn = new WeakSet<ecs.TaskDefinition>();
+const grantedPulls = new WeakMap<ecs.TaskDefinition, Set<string>>();
 
 /**
  * Lets the task definition's execution role pull images from `repositoryArns`.
  * `ContainerImage.fromRegistry` names a repository but grants nothing, so without this the pull is denied.
  */
 export function grantImagePull(taskDefinition: ecs.TaskDefinition, repositoryArns: string[]): void {
+  const key = repositoryArns.join(' ');
+  let granted = grantedPulls.get(taskDefinition);
+  if (!granted) grantedPulls.set(taskDefinition, granted = new Set());
+  if (granted.has(key)) return;
+  granted.add(key);
   taskDefinition.addToExecutionRolePolicy(new iam.PolicyStatement({ actions: ECR_PULL_ACTIONS, resources: repositoryArns }));
   if (signedIn.has(taskDefinition)) return;
   signedIn.add(taskDefinition);
@@ -83,4 +90,21 @@ function readableArn(stack: Stack, arn: string): string {
   if (typeof resolved === 'string') return resolved;
   const parts: unknown[] = resolved?.['Fn::Join']?.[1] ?? [];
   return parts.map((p: any) => typeof p === 'string' ? p : p?.Ref === 'AWS::Partition' ? 'aws' : `<${p?.Ref ?? 'token'}>`).join('');
+}
+
+/**
+ * Lets the execution role of a task definition that the library owns pull every private ECR image
+ * its containers name (`ContainerImage.fromRegistry` grants nothing), and acknowledges aws-cdk-lib's
+ * warning that asks for exactly that.
+ */
+export function grantContainerPulls(taskDefinition: ecs.TaskDefinition, containers: ecs.ContainerDefinition[]): void {
+  const account = Stack.of(taskDefinition).account;
+  for (const container of containers) {
+    const { source, pull } = imagePullOf(container, container.imageName);
+    const arns = pull?.repositoryArns ?? (source.kind === 'own' && source.repository ? [repositoryArn(account, source.region, source.repository)] : undefined);
+    if (!arns) continue;
+    grantImagePull(taskDefinition, arns);
+    Annotations.of(container).acknowledgeWarning('@aws-cdk/aws-ecs:ecrImageRequiresPolicy',
+      'isolated-ecs-constructs grants the execution role the pull of this repository');
+  }
 }

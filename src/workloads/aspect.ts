@@ -12,12 +12,11 @@ import { callsOfDeclaration, ResourceGrant } from './role-calls';
 import { STS_REGIONAL, stsSettingMissing } from './sts';
 import { AwsOwnedBuckets } from '../endpoints/perimeter';
 import { needName } from '../iam/needs';
-import { ImagePull } from '../images/pulls';
 import { DeclaredJobs } from '../jobs/declared';
 import { Job, jobsOf, mayStartJobs, UnknownJob } from '../jobs/discovery';
 import { admitJobGroups, attachClientGroup } from '../jobs/network';
 import { TaskIndex } from '../jobs/task-index';
-import { grantGuardDutyAgentPull, grantImagePull } from '../service/grant-pull';
+import { grantContainerPulls, grantGuardDutyAgentPull } from '../service/grant-pull';
 
 /**
  * Calls a workload makes that its policies do not show, declared by the user.
@@ -106,10 +105,8 @@ class IsolatedWorkloadAspect implements IAspect {
       this.adopt(host, analysis, [node], node.taskDefinition.networkMode === ecs.NetworkMode.AWS_VPC ? node : undefined);
       const ours = wrapperKind(node) === 'PrivateFargateService';
       if (callsSts(host, analysis)) this.setStsRegional(node.taskDefinition, node.node.path, ours);
-      // PrivateFargateService owns its execution role: it may pull the images of other accounts its containers use.
-      if (ours) {
-        for (const pull of uniqueBySource(analysis.pulls ?? [])) grantImagePull(node.taskDefinition, pull.repositoryArns);
-      }
+      // PrivateFargateService owns its execution role: it may pull every image its containers name, a sidecar's included.
+      if (ours) grantContainerPulls(node.taskDefinition, containersOf(node.taskDefinition));
       if (node instanceof ecs.FargateService) this.letGuardDutyIn(host, node.taskDefinition, describeService(node));
     } else if (node instanceof ecs.Cluster) {
       const host = hosts.get(node.vpc);
@@ -228,10 +225,6 @@ class IsolatedWorkloadAspect implements IAspect {
       else warnSts(container, `container '${container.containerName}' of '${ownerPath}'`, `container.addEnvironment('${STS_REGIONAL.name}', '${STS_REGIONAL.value}')`);
     }
   }
-}
-
-function uniqueBySource(pulls: ImagePull[]): ImagePull[] {
-  return [...new Map(pulls.map((p) => [p.source, p])).values()];
 }
 
 function callsSts(host: WorkloadHost, analysis: WorkloadAnalysis): boolean {
