@@ -4,6 +4,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
 import { containersNotUnderstood, containersOf } from './containers';
+import { capacityDefaultLogs, pollerGrants } from './not-calls';
 import { PolicyIndex } from './policy-index';
 import { Feature, FEATURES } from './requirements';
 import { CallUse, callsOfRole, ResourceGrant } from './role-calls';
@@ -177,7 +178,7 @@ export function analyzeService(service: ecs.BaseService, index: PolicyIndex): Wo
 export function analyzeFunction(fn: lambda.Function, index: PolicyIndex): WorkloadAnalysis {
   const who = `lambda.Function '${fn.node.path}'`;
   if (!fn.role) return { uses: [], problems: [], ...EMPTY };
-  return { uses: [], problems: [], ...callsOfRole(index, fn.role, who, `execution role '${fn.role.node.path}'`) };
+  return { uses: [], problems: [], ...callsOfRole(index, fn.role, who, `execution role '${fn.role.node.path}'`, pollerGrants(fn, index)) };
 }
 
 /**
@@ -185,7 +186,7 @@ export function analyzeFunction(fn: lambda.Function, index: PolicyIndex): Worklo
  */
 export function analyzeAutoScalingGroup(asg: autoscaling.AutoScalingGroup, index: PolicyIndex): WorkloadAnalysis {
   const who = `autoscaling.AutoScalingGroup '${asg.node.path}'`;
-  const calls = callsOfRole(index, asg.role, who, `instance role '${asg.role.node.path}'`);
+  const calls = callsOfRole(index, asg.role, who, `instance role '${asg.role.node.path}'`, capacityDefaultLogs);
   return { uses: [], problems: [], buckets: [AwsOwnedBuckets.AMAZON_LINUX_REPOSITORIES], ...calls };
 }
 

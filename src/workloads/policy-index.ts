@@ -46,6 +46,8 @@ export class PolicyIndex {
   /** stack -> its resources; their logical ids are resolved only when a statement names one */
   private readonly resourcesOf = new Map<Stack, CfnResource[]>();
   private readonly paths = new Map<Stack, Map<string, string>>();
+  /** stack path | function logical id -> the event source ARNs of its mappings, resolved */
+  private readonly eventSources = new Map<string, unknown[]>();
 
   constructor(root: IConstruct) {
     for (const c of root.node.findAll()) {
@@ -57,6 +59,15 @@ export class PolicyIndex {
         for (const role of stack.resolve(c.roles) ?? []) {
           const key = JSON.stringify(role);
           this.attached.set(key, [...(this.attached.get(key) ?? []), { stack, document: c.policyDocument, source: `policy '${pathOf(c)}'` }]);
+        }
+        continue;
+      }
+      if (c.cfnResourceType === 'AWS::Lambda::EventSourceMapping') {
+        const mapping = c as CfnResource & { functionName: string; eventSourceArn?: string };
+        const fn = stack.resolve(mapping.functionName)?.Ref;
+        if (typeof fn === 'string' && mapping.eventSourceArn) {
+          const key = `${stack.node.path}|${fn}`;
+          this.eventSources.set(key, [...(this.eventSources.get(key) ?? []), stack.resolve(mapping.eventSourceArn)]);
         }
         continue;
       }
@@ -112,6 +123,26 @@ export class PolicyIndex {
    */
   public serverSideUsesOf(resource: unknown): string[] {
     return keyIdentities(resource).flatMap((k) => this.serverSide.get(k) ?? []);
+  }
+
+  /**
+   * The event source ARNs (resolved) of the mappings of the function with `logicalId` in `stack`.
+   */
+  public eventSourcesOf(stack: Stack, logicalId: string): unknown[] {
+    return this.eventSources.get(`${stack.node.path}|${stack.resolve(logicalId)}`) ?? [];
+  }
+
+  /**
+   * An ARN (resolved) as text, with the service of a resource of the app when a token names it:
+   * `arn:aws:sqs:` for a queue's GetAtt.
+   */
+  public arnText(arn: unknown): string {
+    if (typeof arn === 'string') return arn;
+    const id = logicalIdsIn(arn)[0];
+    const type = id ? [...this.resourcesOf.values()].flat().find((r) => r.stack.resolve(r.logicalId) === id)?.cfnResourceType : undefined;
+    const service = type === 'AWS::SQS::Queue' ? 'sqs' : type === 'AWS::Kinesis::Stream' ? 'kinesis' : type === 'AWS::DynamoDB::Table' ? 'dynamodb'
+      : type === 'AWS::MSK::Cluster' ? 'kafka' : type?.split('::')[1]?.toLowerCase();
+    return service ? `arn:aws:${service}:` : JSON.stringify(arn);
   }
 
   /**

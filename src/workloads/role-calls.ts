@@ -44,6 +44,12 @@ export interface ResourceGrant {
   readonly grantee: string;
 }
 
+/**
+ * Says which granted actions are not the code's calls: made by AWS for the workload outside the VPC
+ * (an event source mapping's poller), or by software that needs no endpoint for them.
+ */
+export type NotCalls = (action: string, resource: unknown, statement: Record<string, any>) => boolean;
+
 // The fix for anything the policies do not show, in every warning that needs it.
 const DECLARE_FIX = 'vpc.declareCalls(workload, [\'sqs:SendMessage\', ...], \'why\')';
 
@@ -53,7 +59,7 @@ const DECLARE_FIX = 'vpc.declareCalls(workload, [\'sqs:SendMessage\', ...], \'wh
  *
  * @param roleName how messages name the role, such as "task role 'Stack/Api/TaskRole'"
  */
-export function callsOfRole(index: PolicyIndex, role: iam.IRole, workload: string, roleName: string): RoleCalls {
+export function callsOfRole(index: PolicyIndex, role: iam.IRole, workload: string, roleName: string, notCalls?: NotCalls): RoleCalls {
   const policies = index.policiesOf(role);
   const builder = new CallsBuilder(workload, roleName);
 
@@ -66,7 +72,9 @@ export function callsOfRole(index: PolicyIndex, role: iam.IRole, workload: strin
     const resources: unknown[] = statement.NotResource !== undefined ? ['*'] : list(statement.Resource);
     for (const action of list(statement.Action)) {
       if (typeof action !== 'string') continue;
-      builder.add(action, resources, { verb: 'may', tail: `on ${describeResources(index, stack, resources)}` }, index, source);
+      const called = notCalls ? resources.filter((r) => !notCalls(action, r, statement)) : resources;
+      if (called.length === 0) continue;
+      builder.add(action, called, { verb: 'may', tail: `on ${describeResources(index, stack, called)}` }, index, source);
     }
   }
   for (const name of policies.awsManagedPolicies) {
