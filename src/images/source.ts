@@ -82,10 +82,30 @@ function publicProblem(imageName: string): string {
   } catch {
     return `${reach}Put the image in private ECR: ${ecr}`;
   }
-  const credentials = upstream.registry.needsCredentials
-    ? `, { credentials: secret }) with the registry's credentials in a secret named 'ecr-pullthroughcache/${upstream.registry.prefix}'` : ')';
-  return `${reach}Serve it from an ECR pull-through cache that the deployment fills from outside the VPC: `
-    + `image: IsolatedImage.fromPullThroughCache('${imageName}'${credentials}. Or put the image in private ECR: ${ecr}`;
+  // The image as the cache takes it: tagged, since the cache keeps the first 'latest' it imports.
+  const tagged = upstream.defaultTag ? `${imageName}:latest` : imageName;
+  const latest = upstream.defaultTag ? ' (then replace \'latest\' with a version tag: the cache keeps the first \'latest\' it imports)' : '';
+  const cache = 'Serve it from an ECR pull-through cache that the deployment fills from outside the VPC: ';
+  if (!upstream.registry.needsCredentials) {
+    return `${reach}${cache}image: IsolatedImage.fromPullThroughCache('${tagged}')${latest}. Or put the image in private ECR: ${ecr}`;
+  }
+  const secretName = credentialsSecretName(upstream.registry.prefix);
+  const withCredentials = `image: IsolatedImage.fromPullThroughCache('${tagged}', { credentials: secretsmanager.Secret.fromSecretNameV2(this, `
+    + `'RegistryCredentials', '${secretName}') }), with the registry's credentials in that Secrets Manager secret`
+    + `${upstream.registry.name === 'docker-hub' ? ' (keys \'username\' and \'accessToken\')' : ''}`;
+  const official = upstream.registry.name === 'docker-hub' && upstream.repository.startsWith('library/');
+  if (official) {
+    const mirror = `public.ecr.aws/docker/${upstream.repository}:${upstream.tag}`;
+    return `${reach}${cache}Docker Official Images are mirrored on public.ecr.aws, which needs no credentials: `
+      + `image: IsolatedImage.fromPullThroughCache('${mirror}')${latest}. From Docker Hub itself: ${withCredentials}. Or put the image in private ECR: ${ecr}`;
+  }
+  return `${reach}${cache}${withCredentials}${latest}. Or put the image in private ECR: ${ecr}`;
+}
+
+// A secret name ECR reads, that Secrets Manager will not mistake for a complete ARN when imported by name.
+function credentialsSecretName(prefix: string): string {
+  const name = `ecr-pullthroughcache/${prefix}`;
+  return /-[A-Za-z0-9]{6}$/.test(name) ? `${name}-credentials` : name;
 }
 
 // Docker's rule: the first path component is a registry host only if it has a dot or a port, or is localhost.

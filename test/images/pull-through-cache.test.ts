@@ -169,7 +169,8 @@ describe('IsolatedImage.fromPullThroughCache', () => {
       + "Serve it from an ECR pull-through cache that the deployment fills from outside the VPC: image: IsolatedImage.fromPullThroughCache('public.ecr.aws/nginx/nginx:1.27').",
     );
     expect(() => new PrivateFargateService(stack, 'Hub', { vpc, serviceName: 'hub', image: ecs.ContainerImage.fromRegistry('nginx:1.27') })).toThrow(
-      "image: IsolatedImage.fromPullThroughCache('nginx:1.27', { credentials: secret }) with the registry's credentials in a secret named 'ecr-pullthroughcache/docker-hub'",
+      "image: IsolatedImage.fromPullThroughCache('nginx:1.27', { credentials: secretsmanager.Secret.fromSecretNameV2(this, 'RegistryCredentials', "
+      + "'ecr-pullthroughcache/docker-hub') }), with the registry's credentials in that Secrets Manager secret (keys 'username' and 'accessToken')",
     );
   });
 });
