@@ -4,6 +4,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { IConstruct } from 'constructs';
 import { TaskIndex } from './task-index';
 import { TaskLaunch } from '../workloads/analysis';
+import { cdkKindOf } from '../workloads/cdk-kind';
 
 /**
  * How a job's tasks get the VPC's endpoint client group.
@@ -37,15 +38,6 @@ export interface UnknownJob {
   readonly scope: IConstruct;
   readonly taskDefinitionArn: unknown;
   readonly subnets: unknown[];
-}
-
-const RTTI = Symbol.for('jsii.rtti');
-
-/** The aws-cdk-lib class of a construct, as users import it: `ecs_patterns.ScheduledFargateTask`. */
-export function cdkKindOf(construct: IConstruct | undefined): string | undefined {
-  const fqn: unknown = (construct?.constructor as any)?.[RTTI]?.fqn;
-  const match = typeof fqn === 'string' ? /^aws-cdk-lib\.aws_([a-z0-9_]+)\.(\w+)$/.exec(fqn) : null;
-  return match ? `${match[1]}.${match[2]}` : undefined;
 }
 
 /** Whether `node` may start ECS tasks as a job. */

@@ -3,6 +3,7 @@ import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
+import { cdkKindOf } from './cdk-kind';
 import { containersNotUnderstood, containersOf } from './containers';
 import { capacityDefaultLogs, pollerGrants } from './not-calls';
 import { PolicyIndex } from './policy-index';
@@ -71,6 +72,8 @@ export function wrapperKind(service: ecs.BaseService): string | undefined {
 export function describeService(service: ecs.BaseService): string {
   const wrapper = wrapperKind(service);
   if (wrapper) return `${wrapper} '${service.node.scope!.node.path}'`;
+  const pattern = cdkKindOf(service.node.scope);
+  if (pattern?.startsWith('ecs_patterns.')) return `${pattern} '${service.node.scope!.node.path}'`;
   const kind = service instanceof ecs.FargateService ? 'ecs.FargateService'
     : service instanceof ecs.Ec2Service ? 'ecs.Ec2Service' : 'ECS service';
   return `${kind} '${service.node.path}'`;
