@@ -147,5 +147,6 @@ export const SERVICE_USED_MANAGED_POLICIES: Record<string, string> = {
   'service-role/AWSLambdaSQSQueueExecutionRole': 'Lambda\'s pollers read SQS outside the VPC',
   'service-role/AWSLambdaKinesisExecutionRole': 'Lambda\'s pollers read Kinesis outside the VPC',
   'service-role/AWSLambdaDynamoDBExecutionRole': 'Lambda\'s pollers read DynamoDB streams outside the VPC',
+  'service-role/AWSLambdaMSKExecutionRole': 'the pollers of an MSK event source mapping describe the cluster and manage their network interfaces',
   'service-role/AmazonECSTaskExecutionRolePolicy': 'ECS pulls the images and writes the logs with it, which the task\'s features account for',
 };

@@ -1,4 +1,4 @@
-import { Annotations, Aspects, CfnResource, IAspect, Stack } from 'aws-cdk-lib';
+import { Annotations, Aspects, CfnResource, IAspect, Intrinsic, Stack, Token } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -7,6 +7,7 @@ import { IConstruct, IDependable } from 'constructs';
 import { analyzeAutoScalingGroup, analyzeCluster, analyzeFunction, analyzeService, analyzeTask, describeService, WorkloadAnalysis, wrapperKind } from './analysis';
 import { containersOf } from './containers';
 import { CustomResourceHandlers } from './custom-resources';
+import { kafkaPollersOf } from './kafka-pollers';
 import { PolicyIndex } from './policy-index';
 import { callsOfDeclaration, ResourceGrant } from './role-calls';
 import { STS_REGIONAL, stsSettingMissing } from './sts';
@@ -136,6 +137,8 @@ class IsolatedWorkloadAspect implements IAspect {
           warnSts(node, `lambda.Function '${node.node.path}'`, `fn.addEnvironment('${STS_REGIONAL.name}', '${STS_REGIONAL.value}')`);
         }
       }
+    } else if (CfnResource.isCfnResource(node) && node.cfnResourceType === 'AWS::Lambda::EventSourceMapping') {
+      this.adoptKafkaPollers(node);
     } else if (mayStartJobs(node)) {
       for (const job of jobsOf(node, () => this.tasks ??= new TaskIndex(node.node.root))) this.adoptJob(job, node);
     } else if (node instanceof CfnResource && CustomResourceHandlers.isCustomResource(node)) {
@@ -164,6 +167,19 @@ class IsolatedWorkloadAspect implements IAspect {
     this.adopt(host, analysis, job.dependents);
     if (callsSts(host, analysis)) this.setStsRegional(job.taskDefinition, (job.dependents[0] ?? job.taskDefinition).node.path, false);
     if (job.fargate) this.letGuardDutyIn(host, job.taskDefinition, job.who);
+  }
+
+  // Kafka pollers run in the cluster's subnets: they are workloads of the VPC that holds them.
+  private adoptKafkaPollers(mapping: CfnResource): void {
+    const pollers = kafkaPollersOf(mapping);
+    const host = pollers ? hostOfResolvedSubnets(mapping, pollers.subnets) : undefined;
+    if (!pollers || !host) return;
+    for (const group of pollers.securityGroups) {
+      const id = typeof group === 'string' ? group : Token.asString(new Intrinsic(group));
+      host.endpointSecurityGroup.addIngressRule(ec2.Peer.securityGroupId(id), ec2.Port.tcp(443), 'HTTPS from the pollers of a Kafka event source mapping');
+    }
+    const uses = pollers.features.map((feature) => ({ feature, user: pollers.who }));
+    this.adopt(host, { uses, problems: [], calls: [], serverSideKms: [], warnings: [] }, [mapping]);
   }
 
   // GuardDuty injects its agent into Fargate tasks only; their execution role must be able to pull it.

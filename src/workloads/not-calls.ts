@@ -15,21 +15,29 @@ const POLLER_ACTIONS = new Set([
 
 // Event sources whose poller runs outside the VPC, by the service in the source's ARN.
 const POLLED_OUTSIDE = /^arn:[^:]*:(sqs|kinesis|dynamodb):/;
+// What the poller of an Amazon MSK or self-managed Kafka source does with the role: it describes the
+// cluster and reads the secrets the mapping authenticates with. These are the mapping's calls, made
+// from its own network interfaces (see kafka-pollers.ts), not the function's.
+const KAFKA_POLLER = /^(kafka|kafka-cluster):|^secretsmanager:(GetSecretValue|DescribeSecret)$/i;
 
 /**
  * The grants of a function's role that only its event source mappings' pollers use: the poller
  * actions on the mappings' SQS queues, Kinesis streams and DynamoDB streams (and
- * `dynamodb:ListStreams` on `*`, which aws-cdk-lib adds with a DynamoDB stream source). The
- * function's own code may still call those resources with other actions, which stay calls.
+ * `dynamodb:ListStreams` on `*`, which aws-cdk-lib adds with a DynamoDB stream source), and a
+ * Kafka mapping's reads of its cluster and secrets. The function's own code may still call those
+ * resources with other actions, which stay calls.
  */
 export function pollerGrants(fn: lambda.Function, index: PolicyIndex): NotCalls | undefined {
-  const sources = index.eventSourcesOf(Stack.of(fn), (fn.node.defaultChild as lambda.CfnFunction).logicalId)
-    .filter((arn) => POLLED_OUTSIDE.test(index.arnText(arn)));
-  if (sources.length === 0) return undefined;
+  const reads = index.eventSourcesOf(Stack.of(fn), (fn.node.defaultChild as lambda.CfnFunction).logicalId);
+  if (reads.length === 0) return undefined;
+  const sources = reads.map((r) => r.source).filter((arn) => arn !== undefined && POLLED_OUTSIDE.test(index.arnText(arn)));
   const polled = new Set(sources.map((arn) => JSON.stringify(arn)));
+  const kafka = new Set(reads.flatMap((r) => [...(r.source !== undefined && index.arnText(r.source).includes(':kafka:') ? [r.source] : []), ...r.secrets])
+    .map((v) => JSON.stringify(v)));
   const dynamoStreams = sources.some((arn) => index.arnText(arn).includes(':dynamodb:'));
-  return (action, resource) => POLLER_ACTIONS.has(action.toLowerCase())
-    && (polled.has(JSON.stringify(resource)) || (resource === '*' && dynamoStreams && action.toLowerCase() === 'dynamodb:liststreams'));
+  return (action, resource) => (POLLER_ACTIONS.has(action.toLowerCase())
+    && (polled.has(JSON.stringify(resource)) || (resource === '*' && dynamoStreams && action.toLowerCase() === 'dynamodb:liststreams')))
+    || (KAFKA_POLLER.test(action) && kafka.has(JSON.stringify(resource)));
 }
 
 /**

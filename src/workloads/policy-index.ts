@@ -14,6 +14,14 @@ export interface SourcedStatement {
 }
 
 /**
+ * What an event source mapping reads: its source (absent for self-managed Kafka) and its secrets.
+ */
+export interface EventSourceRead {
+  readonly source?: unknown;
+  readonly secrets: unknown[];
+}
+
+/**
  * What a role's policies say, and what of them cannot be read at synth.
  */
 export interface RolePolicies {
@@ -46,8 +54,8 @@ export class PolicyIndex {
   /** stack -> its resources; their logical ids are resolved only when a statement names one */
   private readonly resourcesOf = new Map<Stack, CfnResource[]>();
   private readonly paths = new Map<Stack, Map<string, string>>();
-  /** stack path | function logical id -> the event source ARNs of its mappings, resolved */
-  private readonly eventSources = new Map<string, unknown[]>();
+  /** stack path | function logical id -> what its event source mappings read, resolved */
+  private readonly eventSources = new Map<string, EventSourceRead[]>();
 
   constructor(root: IConstruct) {
     for (const c of root.node.findAll()) {
@@ -63,11 +71,14 @@ export class PolicyIndex {
         continue;
       }
       if (c.cfnResourceType === 'AWS::Lambda::EventSourceMapping') {
-        const mapping = c as CfnResource & { functionName: string; eventSourceArn?: string };
+        const mapping = c as CfnResource & { functionName: string; eventSourceArn?: string; sourceAccessConfigurations?: unknown };
         const fn = stack.resolve(mapping.functionName)?.Ref;
-        if (typeof fn === 'string' && mapping.eventSourceArn) {
+        if (typeof fn === 'string') {
           const key = `${stack.node.path}|${fn}`;
-          this.eventSources.set(key, [...(this.eventSources.get(key) ?? []), stack.resolve(mapping.eventSourceArn)]);
+          const secrets = (stack.resolve(mapping.sourceAccessConfigurations) ?? [])
+            .filter((a: any) => !['VPC_SUBNET', 'VPC_SECURITY_GROUP'].includes(a?.type)).map((a: any) => a.uri);
+          const read = { source: mapping.eventSourceArn ? stack.resolve(mapping.eventSourceArn) : undefined, secrets };
+          this.eventSources.set(key, [...(this.eventSources.get(key) ?? []), read]);
         }
         continue;
       }
@@ -126,9 +137,10 @@ export class PolicyIndex {
   }
 
   /**
-   * The event source ARNs (resolved) of the mappings of the function with `logicalId` in `stack`.
+   * What the event source mappings of the function with `logicalId` in `stack` read: their source
+   * ARNs and the secrets they authenticate with (resolved).
    */
-  public eventSourcesOf(stack: Stack, logicalId: string): unknown[] {
+  public eventSourcesOf(stack: Stack, logicalId: string): EventSourceRead[] {
     return this.eventSources.get(`${stack.node.path}|${stack.resolve(logicalId)}`) ?? [];
   }
 

@@ -95,6 +95,16 @@ export const FEATURES = {
     endpoints: [S.ECS_AGENT],
     symptom: 'the Service Connect agent cannot reach ECS, and tasks fail their health checks',
   },
+  kafkaPoller: {
+    name: 'is read by an on-demand Kafka event source mapping, whose pollers reach Lambda and STS from network interfaces in the cluster\'s subnets',
+    endpoints: [S.LAMBDA, S.STS],
+    symptom: 'the mapping reports PROBLEM: Connection error, and the function is never invoked',
+  },
+  kafkaPollerAuth: {
+    name: 'is read by an on-demand Kafka event source mapping that signs in with a Secrets Manager secret',
+    endpoints: [S.SECRETS_MANAGER],
+    symptom: 'the mapping reports PROBLEM: Connection error, and the function is never invoked',
+  },
 } satisfies Record<string, Feature>;
 
 let memberNames: Map<string, string> | undefined;
