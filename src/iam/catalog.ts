@@ -3,6 +3,10 @@ import { IAM_ACTION_NAMES, IAM_ACTIONS, IAM_SERVICE_PREFIXES, RESOURCELESS_ACTIO
 export { IAM_CATALOG_VERSION } from './catalog.generated';
 
 let prefixes: Set<string> | undefined;
+
+function prefixSet(): Set<string> {
+  return prefixes ??= new Set(IAM_SERVICE_PREFIXES.split(' '));
+}
 const split = new Map<string, string[]>();
 
 function words(key: string, text: string | undefined): string[] | undefined {
@@ -14,8 +18,7 @@ function words(key: string, text: string | undefined): string[] | undefined {
 
 /** Whether AWS has an IAM service with this prefix (`sqs`, `dynamodb`). */
 export function isIamServicePrefix(prefix: string): boolean {
-  prefixes ??= new Set(IAM_SERVICE_PREFIXES.split(' '));
-  return prefixes.has(prefix);
+  return prefixSet().has(prefix);
 }
 
 /** Every action of `prefix`, for the prefixes whose rules pick actions; undefined for the others. */
@@ -35,6 +38,5 @@ export function knownActions(prefix: string): string[] | undefined {
 
 /** The known prefixes, for near matches. */
 export function servicePrefixes(): string[] {
-  isIamServicePrefix('');
-  return [...prefixes!];
+  return [...prefixSet()];
 }

@@ -6,8 +6,11 @@ import { acknowledge } from './acknowledge';
 import { ECR_PULL_ACTIONS } from '../endpoints/perimeter';
 import { imagePullOf, repositoryArn } from '../images/pulls';
 
-const signedIn = new WeakSet<ecs.TaskDefinition>();
+// What each task definition's execution role was granted already, by repository list.
 const grantedPulls = new WeakMap<ecs.TaskDefinition, Set<string>>();
+// Execution roles that got the agent pull as statements because their managed-policy quota was full.
+const grantedInline = new WeakSet<iam.Role>();
+const GUARDDUTY_POLICY_ID = 'IsolatedEcsGuardDutyAgentPull';
 
 /**
  * Lets the task definition's execution role pull images from `repositoryArns`.
@@ -15,13 +18,15 @@ const grantedPulls = new WeakMap<ecs.TaskDefinition, Set<string>>();
  */
 export function grantImagePull(taskDefinition: ecs.TaskDefinition, repositoryArns: string[]): void {
   const key = repositoryArns.join(' ');
-  let granted = grantedPulls.get(taskDefinition);
-  if (!granted) grantedPulls.set(taskDefinition, granted = new Set());
-  if (granted.has(key)) return;
-  granted.add(key);
+  const granted = grantedPulls.get(taskDefinition);
+  if (granted?.has(key)) return;
   taskDefinition.addToExecutionRolePolicy(new iam.PolicyStatement({ actions: ECR_PULL_ACTIONS, resources: repositoryArns }));
-  if (signedIn.has(taskDefinition)) return;
-  signedIn.add(taskDefinition);
+  if (granted) {
+    granted.add(key);
+    return;
+  }
+  // The first pull also needs the registry sign-in, which takes no resource.
+  grantedPulls.set(taskDefinition, new Set([key]));
   taskDefinition.addToExecutionRolePolicy(new iam.PolicyStatement({ actions: ['ecr:GetAuthorizationToken'], resources: ['*'] }));
 }
 
@@ -56,9 +61,6 @@ export function grantGuardDutyAgentPull(taskDefinition: ecs.TaskDefinition, repo
   for (const statement of guardDutyAgentPullStatements(repositoryArns)) role.addToPrincipalPolicy(statement);
   return undefined;
 }
-
-const grantedInline = new WeakSet<iam.Role>();
-const GUARDDUTY_POLICY_ID = 'IsolatedEcsGuardDutyAgentPull';
 
 function guardDutyAgentPullStatements(repositoryArns: string[]): iam.PolicyStatement[] {
   return [

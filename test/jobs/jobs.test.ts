@@ -182,6 +182,16 @@ describe('Step Functions EcsRunTask', () => {
   });
 });
 
+test('a Step Functions job with a public IP is refused', () => {
+  const { app, stack, cluster } = setup();
+  const run = new tasks.EcsRunTask(stack, 'Run', {
+    cluster, taskDefinition: jobTask(stack), launchTarget: new tasks.EcsFargateLaunchTarget(), subnets: ISOLATED, assignPublicIp: true,
+  });
+  new sfn.StateMachine(stack, 'Machine', { definitionBody: sfn.DefinitionBody.fromChainable(run) });
+  expect(() => app.synth()).toThrow("stepfunctions_tasks.EcsRunTask 'Stack/Run': assignPublicIp is true, but the VPC is isolated: it has no internet gateway, "
+    + 'so a public IP reaches nothing, and this VPC exists to have none. Remove assignPublicIp (false is the default); the tasks reach AWS through the VPC endpoints.');
+});
+
 describe('vpc.addJob: task definitions the code starts', () => {
   test('derives the endpoints, admits the groups the code passes, and makes the starter wait', () => {
     const { stack, vpc } = setup();
