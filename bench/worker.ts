@@ -13,7 +13,7 @@ import { scanPrivateDnsEndpoints } from '../src/endpoints/scan';
 import { jobsOf, mayStartJobs } from '../src/jobs/discovery';
 import { TaskIndex } from '../src/jobs/task-index';
 import { analyzeService, analyzeTask } from '../src/workloads/analysis';
-import { workloadMessages } from '../src/workloads/checks';
+import { ownedVpcWording, workloadMessages } from '../src/workloads/checks';
 import { PolicyIndex } from '../src/workloads/policy-index';
 
 const [variant, nText, runsText] = process.argv.slice(2);
@@ -71,7 +71,7 @@ function checksMs(app: App): number {
     for (const job of jobsOf(node, () => tasks ??= new TaskIndex(app))) if ('taskDefinition' in job) analyses.push(analyzeTask(job, index));
   }
   const scan = scanPrivateDnsEndpoints(vpc);
-  workloadMessages(vpc, analyses, (s) => scan.has(endpointKey(vpc, s.name)), () => false);
+  workloadMessages(ownedVpcWording(vpc.node.path, vpc.endpointPreset.name), analyses, (s) => scan.has(endpointKey(vpc, s.name)), () => false);
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
 

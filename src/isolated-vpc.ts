@@ -1,12 +1,14 @@
 import { Annotations, ContextProvider, Stack, Token } from 'aws-cdk-lib';
-import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cxschema from 'aws-cdk-lib/cloud-assembly-schema';
-import { Construct, DependencyGroup, IConstruct, IDependable } from 'constructs';
+import { Construct, IConstruct, IDependable } from 'constructs';
+import { ExistingIsolatedVpc, ExistingIsolatedVpcProps } from './adopted/existing-isolated-vpc';
+import { ExistingIsolatedVpcLookupOptions, lookupExistingVpc } from './adopted/lookup-existing';
+import { checkS3BucketGrant } from './endpoints/bucket-grant';
 import { PerimeterExceptions } from './endpoints/exceptions';
 import { EndpointExplanation } from './endpoints/explanation';
 import { endpointConstructId, endpointKey, shortNameOf } from './endpoints/names';
@@ -16,18 +18,20 @@ import {
 import { EndpointPolicy } from './endpoints/policy';
 import { policySizeProblems } from './endpoints/policy-size';
 import { EndpointPreset } from './endpoints/preset';
+import { EndpointRegistry } from './endpoints/registry';
 import { duplicateEndpointMessages, scanPrivateDnsEndpoints } from './endpoints/scan';
+import { IIsolatedVpc } from './i-isolated-vpc';
 import { ENDPOINT_PORTS } from './iam/action-rules';
-import { awsOwnedRepositoryArns, GUARDDUTY_AGENT } from './images/aws-owned';
-import { DeclaredJobs } from './jobs/declared';
+import { guardDutyAgentRepositories } from './images/guardduty-agent';
+import { markIsolatedVpc } from './isolated-vpc-kind';
 import { JobOptions } from './jobs/job-options';
 import { callStack, missingSubnetsProblem } from './porting/subnet-requests';
-import { attachSecurityGroupToService } from './service/attach-security-group';
+import { joinEndpointClients } from './service/endpoint-clients';
 import { grantLogsServiceUse } from './service/log-encryption';
-import { CallDeclaration, watchWorkloads, workloadsOf } from './workloads/aspect';
-import { workloadMessages } from './workloads/checks';
-import { checkDeclaration, waiverProblem } from './workloads/declarations';
+import { watchWorkloads, workloadsOf } from './workloads/aspect';
+import { ownedVpcWording, workloadMessages } from './workloads/checks';
 import { explainEndpoints } from './workloads/explain';
+import { HostDeclarations } from './workloads/host-declarations';
 import { ResourceGrant } from './workloads/role-calls';
 
 const VPC_RANGES = new WeakMap<IConstruct, Array<{ env: string; range: [number, number]; cidr: string; path: string }>>();
@@ -203,12 +207,39 @@ export interface IsolatedVpcProps {
  * const vpc = new IsolatedVpc(this, 'Vpc', { endpoints: EndpointPreset.FARGATE });
  * vpc.addEndpoint(ec2.InterfaceVpcEndpointAwsService.SQS);
  */
-export class IsolatedVpc extends ec2.Vpc {
+export class IsolatedVpc extends ec2.Vpc implements IIsolatedVpc {
   /**
    * Whether `x` is an `IsolatedVpc`, also across copies of this library.
    */
   public static isIsolatedVpc(x: any): x is IsolatedVpc {
     return x !== null && typeof x === 'object' && ISOLATED_VPC_SYMBOL in x;
+  }
+
+  /**
+   * Adopts an isolated VPC the app does not own (a landing zone's, a platform team's), so that
+   * `PrivateFargateService` runs in it and every check works: the endpoints each workload needs,
+   * the data perimeter, the explanations. What the library cannot change in the network becomes one
+   * request for its owner: `networkRequest()`.
+   *
+   * @param scope the scope of what this stack adds to the VPC (a client security group, rules, endpoints)
+   * @param id the id of the adopted VPC
+   * @param props the VPC and what it already has
+   */
+  public static fromExistingVpc(scope: Construct, id: string, props: ExistingIsolatedVpcProps): ExistingIsolatedVpc {
+    return new ExistingIsolatedVpc(scope, id, props);
+  }
+
+  /**
+   * Looks up an existing VPC (`ec2.Vpc.fromLookup`) and its endpoints (through Cloud Control, cached
+   * in `cdk.context.json`), and adopts it as `fromExistingVpc` does. Needs a stack with an explicit
+   * account and region.
+   *
+   * @param scope the scope of what this stack adds to the VPC
+   * @param id the id of the adopted VPC
+   * @param options how to find the VPC, and what to adopt it with
+   */
+  public static lookupExisting(scope: Construct, id: string, options: ExistingIsolatedVpcLookupOptions): ExistingIsolatedVpc {
+    return lookupExistingVpc(scope, id, options);
   }
 
   private static toVpcProps(scope: Construct, id: string, props: IsolatedVpcProps): ec2.VpcProps {
@@ -313,16 +344,15 @@ export class IsolatedVpc extends ec2.Vpc {
    */
   public readonly endpointClientSecurityGroup: ec2.SecurityGroup;
 
-  /** @internal */
-  public readonly _callDeclarations: CallDeclaration[] = [];
+  /**
+   * What the app told the VPC that the template does not show: calls, jobs, waived endpoints.
+   *
+   * @internal
+   */
+  public readonly _declarations: HostDeclarations;
 
-  /** @internal */
-  public readonly _declaredJobs: DeclaredJobs;
-
-  private readonly endpointsByKey = new Map<string, { shortName: string; endpoint: ec2.InterfaceVpcEndpoint }>();
-  private readonly waivers = new Map<string, string>();
+  private readonly registry = new EndpointRegistry(this);
   private dynamoDbGateway?: ec2.GatewayVpcEndpoint;
-  private readonly dependables = new Map<string, DependencyGroup>();
   private readonly grantedClients = new Set<ec2.IConnectable>();
   private readonly endpointHourlyPrice: number;
   /**
@@ -339,7 +369,8 @@ export class IsolatedVpc extends ec2.Vpc {
   constructor(scope: Construct, id: string, props: IsolatedVpcProps = {}) {
     super(scope, id, IsolatedVpc.toVpcProps(scope, id, props));
     Object.defineProperty(this, ISOLATED_VPC_SYMBOL, { value: true });
-    this._declaredJobs = new DeclaredJobs(`IsolatedVpc '${this.node.path}'`);
+    markIsolatedVpc(this);
+    this._declarations = new HostDeclarations(`IsolatedVpc '${this.node.path}'`, (warning, message) => Annotations.of(this).addWarningV2(warning, message));
     this.exceptions = new PerimeterExceptions(this, props.endpointPolicy ?? EndpointPolicy.ACCOUNT);
 
     this.endpointPreset = props.endpoints ?? EndpointPreset.FARGATE;
@@ -350,7 +381,7 @@ export class IsolatedVpc extends ec2.Vpc {
       throw new Error(`IsolatedVpc '${this.node.path}': lookupEndpointAvailabilityZones needs a stack with an explicit account and region, `
         + 'since it looks the zones up in that account. Give the stack env: { account, region }, or leave lookupEndpointAvailabilityZones out.');
     }
-    this._guardDutyAgentRepositories = this.guardDutyAgentRepositories(props.guardDutyRuntimeMonitoring);
+    this._guardDutyAgentRepositories = guardDutyAgentRepositories(this, `IsolatedVpc '${this.node.path}'`, props.guardDutyRuntimeMonitoring);
     this.guardDutyRuntimeMonitoring = this._guardDutyAgentRepositories !== undefined;
     this.endpointHourlyPrice = props.endpointHourlyPrice ?? 0.01;
     if (!(this.endpointHourlyPrice >= 0)) {
@@ -436,21 +467,6 @@ export class IsolatedVpc extends ec2.Vpc {
     known.push({ env, range, cidr, path: this.node.path });
   }
 
-  private guardDutyAgentRepositories(wanted: boolean | undefined): string[] | undefined {
-    if (wanted === false) return undefined;
-    const arns = awsOwnedRepositoryArns(this, GUARDDUTY_AGENT);
-    if (arns) return arns;
-    const region = Stack.of(this).region;
-    const why = `AWS publishes no GuardDuty agent repository for Fargate in ${region} (${GUARDDUTY_AGENT.source})`;
-    if (wanted) {
-      throw new Error(`IsolatedVpc '${this.node.path}': guardDutyRuntimeMonitoring is true, but ${why}. Remove guardDutyRuntimeMonitoring, or deploy to a region that has the agent.`);
-    }
-    Annotations.of(this).addWarningV2('isolated-ecs-constructs:guardduty-region',
-      `IsolatedVpc '${this.node.path}': ${why}, so the ECR endpoints do not admit the agent sidecar. If GuardDuty Runtime Monitoring is enabled `
-      + 'here later, set guardDutyRuntimeMonitoring: true once the agent is published for the region.');
-    return undefined;
-  }
-
   private addDefaultFlowLog(props: IsolatedVpcProps): void {
     let destination: ec2.FlowLogDestination;
     if (props.flowLogBucket) {
@@ -478,9 +494,10 @@ export class IsolatedVpc extends ec2.Vpc {
     );
     return [
       ...duplicateEndpointMessages(this, scan),
-      ...workloadMessages(this, workloadsOf(this), (service) => scan.has(endpointKey(this, service.name)), (name) => this.waivers.has(name)),
-      ...policySizeProblems(this.node.path, [
-        ...[...this.endpointsByKey.values()].map((e) => ({ name: e.shortName, endpoint: e.endpoint })),
+      ...workloadMessages(ownedVpcWording(this.node.path, this.endpointPreset.name), workloadsOf(this),
+        (service) => scan.has(endpointKey(this, service.name)), (name) => this._declarations.isWaived(name)),
+      ...policySizeProblems(`IsolatedVpc '${this.node.path}'`, [
+        ...this.registry.created,
         { name: 's3', endpoint: this.s3Endpoint },
         ...(this.dynamoDbGateway ? [{ name: 'dynamodb', endpoint: this.dynamoDbGateway }] : []),
       ], (name) => this.exceptions.resourceCount(name)),
@@ -497,9 +514,26 @@ export class IsolatedVpc extends ec2.Vpc {
       presetServices: this.endpointPreset.services.map((s) => s.shortName),
       interfaceEndpoints: this.endpointNames,
       gatewayEndpoints: ['s3', ...(this.dynamoDbGateway ? ['dynamodb'] : [])],
-      waivers: this.waivers,
+      waivers: this._declarations.waivers,
       workloads: workloadsOf(this),
     });
+  }
+
+  /**
+   * What the network's owner must change: nothing, since the app owns this VPC. The same JSON as
+   * `ExistingIsolatedVpc.networkRequest()`, with empty lists.
+   */
+  public networkRequest(): string {
+    const stack = Stack.of(this);
+    return JSON.stringify({
+      vpcId: stack.resolve(this.vpcId),
+      region: stack.resolve(stack.region),
+      requestedBy: stack.stackName,
+      interfaceEndpoints: [],
+      gatewayEndpoints: [],
+      securityGroupRules: [],
+      endpointPolicyStatements: [],
+    }, undefined, 2);
   }
 
   /**
@@ -513,11 +547,7 @@ export class IsolatedVpc extends ec2.Vpc {
    * @param reason why the policies do not show them, shown by `explainEndpoints()`
    */
   public declareCalls(workload: IConstruct, actions: string[], reason: string): void {
-    const where = `IsolatedVpc '${this.node.path}': declareCalls for '${workload.node.path}'`;
-    const { problem, warnings } = checkDeclaration(actions, reason);
-    if (problem) throw new Error(`${where}: ${problem}`);
-    for (const warning of warnings) Annotations.of(this).addWarningV2('isolated-ecs-constructs:declared-action', `${where}: ${warning}`);
-    this._callDeclarations.push({ workload, actions: [...actions], reason });
+    this._declarations.declareCalls(workload, actions, reason);
   }
 
   /**
@@ -535,7 +565,7 @@ export class IsolatedVpc extends ec2.Vpc {
    * @param options how the code runs it
    */
   public addJob(taskDefinition: ecs.TaskDefinition, options: JobOptions = {}): void {
-    this._declaredJobs.add(taskDefinition, options);
+    this._declarations.addJob(taskDefinition, options);
   }
 
   /**
@@ -547,14 +577,22 @@ export class IsolatedVpc extends ec2.Vpc {
    * @param reason how the workloads reach the service instead, shown by `explainEndpoints()`
    */
   public waiveEndpoint(endpoint: string, reason: string): void {
-    const problem = waiverProblem(endpoint, reason);
-    if (problem) throw new Error(`IsolatedVpc '${this.node.path}': waiveEndpoint('${endpoint}'): ${problem}`);
-    this.waivers.set(endpoint, reason);
+    this._declarations.waiveEndpoint(endpoint, reason);
   }
 
   /** @internal */
-  public _waiverOf(name: string): string | undefined {
-    return this.waivers.get(name);
+  public get _s3Gateway(): IDependable {
+    return this.s3Endpoint;
+  }
+
+  /** @internal */
+  public _useDynamoDbGateway(): IDependable {
+    return this.addDynamoDbEndpoint();
+  }
+
+  /** @internal */
+  public _admitToEndpoints(peer: ec2.IPeer, description: string): void {
+    this.endpointSecurityGroup.addIngressRule(peer, HTTPS, description);
   }
 
   /**
@@ -615,15 +653,7 @@ export class IsolatedVpc extends ec2.Vpc {
    * @param actions the S3 actions to allow, such as `s3:GetObject`
    */
   public allowS3Bucket(bucketName: string, actions: string[]): void {
-    const where = `IsolatedVpc '${this.node.path}': allowS3Bucket('${bucketName}')`;
-    if (!Token.isUnresolved(bucketName) && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucketName)) {
-      throw new Error(`${where}: '${bucketName}' is not an S3 bucket name (3 to 63 lowercase letters, digits, dots and hyphens). Give the bucket's name, not its ARN or URL.`);
-    }
-    const wrong = actions.filter((a) => !Token.isUnresolved(a) && !/^s3:[A-Za-z*]+$/.test(a));
-    if (actions.length === 0 || wrong.length > 0) {
-      throw new Error(`${where}: ${actions.length === 0 ? 'no actions' : `${wrong.map((a) => `'${a}'`).join(', ')} ${wrong.length === 1 ? 'is not an S3 action' : 'are not S3 actions'}`}. `
-        + 'Give S3 actions, such as [\'s3:GetObject\'].');
-    }
+    checkS3BucketGrant(`IsolatedVpc '${this.node.path}': allowS3Bucket('${bucketName}')`, bucketName, actions);
     for (const statement of declaredBucketStatements(this, this.endpointPolicy, bucketName, actions)) this.s3Endpoint.addToPolicy(statement);
   }
 
@@ -670,13 +700,12 @@ export class IsolatedVpc extends ec2.Vpc {
   public _allowResourceGrants(grants: ResourceGrant[]): string[] {
     const problems: string[] = [];
     for (const grant of grants) {
-      if (this.waivers.has(grant.endpoint)) continue;
+      if (this._declarations.isWaived(grant.endpoint)) continue;
       const { statement, problem } = this.exceptions.allowResourceGrant(grant);
       if (problem) problems.push(problem);
       if (!statement) continue;
-      const endpoint = grant.endpoint === 'dynamodb' ? this.dynamoDbGateway
-        : [...this.endpointsByKey.values()].find((e) => e.shortName === grant.endpoint)?.endpoint;
-      endpoint?.addToPolicy(statement);
+      if (grant.endpoint === 'dynamodb') this.dynamoDbGateway?.addToPolicy(statement);
+      else this.registry.addToCreatedPolicy(grant.endpoint, statement);
     }
     return problems;
   }
@@ -698,20 +727,16 @@ export class IsolatedVpc extends ec2.Vpc {
    */
   public addInterfaceEndpoint(id: string, options: ec2.InterfaceVpcEndpointOptions): ec2.InterfaceVpcEndpoint {
     const privateDns = options.privateDnsEnabled ?? options.service.privateDnsDefault ?? true;
-    const key = endpointKey(this, options.service.name);
-    const existing = privateDns ? this.endpointsByKey.get(key) : undefined;
+    const existing = privateDns ? this.registry.get(options.service) : undefined;
     if (existing) {
       throw new Error(
         `IsolatedVpc '${this.node.path}': addInterfaceEndpoint('${id}') would create a second private-DNS endpoint for '${existing.shortName}', `
-        + `which '${existing.endpoint.node.path}' already provides. A VPC can have only one, and CloudFormation would fail the deployment. `
+        + `which '${existing.created?.node.path}' already provides. A VPC can have only one, and CloudFormation would fail the deployment. `
         + 'Use vpc.addEndpoint(service) or vpc.findEndpoint(service) to get the existing endpoint, or pass privateDnsEnabled: false.',
       );
     }
     const endpoint = super.addInterfaceEndpoint(id, options);
-    if (privateDns) {
-      this.endpointsByKey.set(key, { shortName: shortNameOf(options.service), endpoint });
-      this.dependables.get(key)?.add(endpoint);
-    }
+    if (privateDns) this.registry.register(options.service, { shortName: shortNameOf(options.service), created: endpoint });
     return endpoint;
   }
 
@@ -719,7 +744,7 @@ export class IsolatedVpc extends ec2.Vpc {
    * The private-DNS interface endpoint for `service`, if the VPC has one.
    */
   public findEndpoint(service: ec2.InterfaceVpcEndpointAwsService): ec2.InterfaceVpcEndpoint | undefined {
-    return this.endpointsByKey.get(endpointKey(this, service.name))?.endpoint;
+    return this.registry.get(service)?.created;
   }
 
   /**
@@ -733,7 +758,7 @@ export class IsolatedVpc extends ec2.Vpc {
    * The short names of the interface endpoints (such as `ecr.api`), in the order they were added.
    */
   public get endpointNames(): string[] {
-    return [...this.endpointsByKey.values()].map((e) => e.shortName);
+    return this.registry.names;
   }
 
   /**
@@ -741,15 +766,7 @@ export class IsolatedVpc extends ec2.Vpc {
    * endpoint is added later. Makes a workload wait until its endpoints exist.
    */
   public endpointDependable(service: ec2.InterfaceVpcEndpointAwsService): IDependable {
-    const key = endpointKey(this, service.name);
-    let group = this.dependables.get(key);
-    if (!group) {
-      group = new DependencyGroup();
-      const existing = this.endpointsByKey.get(key);
-      if (existing) group.add(existing.endpoint);
-      this.dependables.set(key, group);
-    }
-    return group;
+    return this.registry.dependable(service);
   }
 
   /**
@@ -762,20 +779,7 @@ export class IsolatedVpc extends ec2.Vpc {
   public grantEndpointAccess(client: ec2.IConnectable): void {
     if (this.grantedClients.has(client)) return;
     this.grantedClients.add(client);
-
-    if (client instanceof ecs.BaseService) {
-      if (client.taskDefinition.networkMode !== ecs.NetworkMode.AWS_VPC) {
-        throw new Error(
-          `IsolatedVpc '${this.node.path}': cannot grant endpoint access to service '${client.node.path}', whose tasks use network mode `
-          + `'${client.taskDefinition.networkMode}' and so the instance's network interface. Grant access to the cluster's capacity instead: `
-          + 'vpc.grantEndpointAccess(autoScalingGroup).',
-        );
-      }
-      attachSecurityGroupToService(client, this.endpointClientSecurityGroup);
-    } else if (client instanceof autoscaling.AutoScalingGroup) {
-      client.addSecurityGroup(this.endpointClientSecurityGroup);
-    } else {
-      this.endpointSecurityGroup.connections.allowFrom(client, HTTPS, 'HTTPS from an endpoint client');
-    }
+    const joined = joinEndpointClients(`IsolatedVpc '${this.node.path}'`, client, this.endpointClientSecurityGroup);
+    if (!joined) this.endpointSecurityGroup.connections.allowFrom(client, HTTPS, 'HTTPS from an endpoint client');
   }
 }

@@ -5,14 +5,16 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { IIsolatedVpc } from './i-isolated-vpc';
 import { imagePullOf, repositoryArn } from './images/pulls';
-import { IsolatedVpc } from './isolated-vpc';
+import { isIIsolatedVpc } from './isolated-vpc-kind';
 import { acknowledge } from './service/acknowledge';
 import { fargateSizeProblem } from './service/fargate-sizes';
 import { grantGuardDutyAgentPull, grantImagePull } from './service/grant-pull';
 import { grantLogsServiceUse } from './service/log-encryption';
 import { clusterVpcProblem, containerPortProblem, healthyPercentProblem, serviceNameProblem } from './service/prop-checks';
 import { EXEC_NEEDS_WRITABLE_ROOT, nameWorkload } from './workloads/analysis';
+import { WorkloadHost } from './workloads/aspect';
 
 /**
  * Properties for a `PrivateFargateService`.
@@ -219,7 +221,7 @@ export class PrivateFargateService extends Construct implements ec2.IConnectable
   /** The network connections of the tasks, through the service's own security group. */
   public readonly connections: ec2.Connections;
 
-  private readonly vpc: IsolatedVpc;
+  private readonly vpc: IIsolatedVpc & WorkloadHost;
 
   constructor(scope: Construct, id: string, props: PrivateFargateServiceProps) {
     super(scope, id);
@@ -281,7 +283,8 @@ export class PrivateFargateService extends Construct implements ec2.IConnectable
       maxHealthyPercent: props.maxHealthyPercent ?? 200,
       circuitBreaker: { enable: true, rollback: props.rollbackOnFailure ?? true },
       assignPublicIp: false,
-      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      // The VPC's task subnets, also when the cluster was built on the raw VPC of an adopted one.
+      vpcSubnets: { subnets: this.vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_ISOLATED }).subnets },
       securityGroups: [this.securityGroup],
       enableExecuteCommand: exec,
       platformVersion: props.platformVersion ?? ecs.FargatePlatformVersion.LATEST,
@@ -317,14 +320,15 @@ export class PrivateFargateService extends Construct implements ec2.IConnectable
     }
   }
 
-  private validate(props: PrivateFargateServiceProps): IsolatedVpc {
+  private validate(props: PrivateFargateServiceProps): IIsolatedVpc & WorkloadHost {
     const where = `PrivateFargateService '${this.node.path}'`;
-    if (!IsolatedVpc.isIsolatedVpc(props.vpc)) {
+    if (!isIIsolatedVpc(props.vpc)) {
       const kind = props.vpc.publicSubnets.length > 0 ? 'has public subnets'
         : props.vpc.privateSubnets.length > 0 ? 'has private subnets with a route to the internet' : 'is not an IsolatedVpc';
       throw new Error(
         `${where}: vpc '${props.vpc.node.path}' ${kind}. This service runs in an isolated VPC, whose endpoints give tasks what they need `
-        + 'without the internet. Pass an IsolatedVpc: new IsolatedVpc(this, \'Vpc\'), or use ecs.FargateService for a VPC with internet access.',
+        + 'without the internet. Pass an IsolatedVpc: new IsolatedVpc(this, \'Vpc\'); for a VPC you do not own, adopt it: '
+        + 'IsolatedVpc.fromExistingVpc(this, \'Network\', { vpc, endpoints: [...] }); or use ecs.FargateService for a VPC with internet access.',
       );
     }
     const cpu = props.cpu ?? 256;
@@ -360,7 +364,7 @@ export class PrivateFargateService extends Construct implements ec2.IConnectable
         + 'Set them on your cluster instead: new ecs.Cluster(this, \'Cluster\', { vpc, executeCommandConfiguration: { kmsKey, logging, logConfiguration } }).',
       );
     }
-    return props.vpc;
+    return props.vpc as IIsolatedVpc & WorkloadHost;
   }
 
   // ECS service names are unique per cluster; CloudFormation would fail the second one after minutes.

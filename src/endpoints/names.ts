@@ -7,17 +7,28 @@ import { IConstruct } from 'constructs';
  * carry region and partition tokens, so they are compared in their resolved form.
  */
 export function endpointKey(scope: IConstruct, serviceName: string): string {
+  const stack = Stack.of(scope);
+  let keys = KEYS.get(stack);
+  if (!keys) KEYS.set(stack, keys = new Map());
   let key = keys.get(serviceName);
   if (key === undefined) {
-    key = JSON.stringify(Stack.of(scope).resolve(serviceName));
+    key = JSON.stringify(stack.resolve(serviceName));
     keys.set(serviceName, key);
   }
   return key;
 }
 
-// A service name's tokens stand for the region and partition pseudo parameters, which resolve
-// alike in every stack, so a name resolves once per process (measured: a few ms per synth at N = 50).
-const keys = new Map<string, string>();
+// A service name resolves to the stack's region, literal in a stack with an environment and a
+// pseudo parameter in one without, so it is resolved once per stack (a few ms per synth at N = 50).
+const KEYS = new WeakMap<Stack, Map<string, string>>();
+
+/**
+ * The short name in an endpoint key: `"com.amazonaws.eu-west-1.sqs"` or the same joined with the
+ * region pseudo parameter -> `sqs`.
+ */
+export function shortNameOfKey(key: string): string | undefined {
+  return /"\.([a-z0-9.-]+)"\]\]\}$/.exec(key)?.[1] ?? /^"com\.amazonaws\.[a-z0-9-]+\.([a-z0-9.-]+)"$/.exec(key)?.[1];
+}
 
 /**
  * The short name users know a service by (`ecr.api`), or its full name outside the AWS catalog.

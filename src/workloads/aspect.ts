@@ -7,51 +7,42 @@ import { IConstruct, IDependable } from 'constructs';
 import { analyzeAutoScalingGroup, analyzeCluster, analyzeFunction, analyzeService, analyzeTask, describeService, WorkloadAnalysis, wrapperKind } from './analysis';
 import { containersOf } from './containers';
 import { CustomResourceHandlers } from './custom-resources';
+import { HostDeclarations } from './host-declarations';
 import { kafkaPollersOf } from './kafka-pollers';
 import { PolicyIndex } from './policy-index';
 import { callsOfDeclaration, ResourceGrant } from './role-calls';
 import { STS_REGIONAL, stsSettingMissing } from './sts';
 import { AwsOwnedBuckets } from '../endpoints/perimeter';
 import { needName } from '../iam/needs';
-import { DeclaredJobs } from '../jobs/declared';
 import { Job, jobsOf, mayStartJobs, UnknownJob } from '../jobs/discovery';
 import { admitJobGroups, attachClientGroup } from '../jobs/network';
 import { TaskIndex } from '../jobs/task-index';
 import { grantContainerPulls, grantGuardDutyAgentPull } from '../service/grant-pull';
 
 /**
- * Calls a workload makes that its policies do not show, declared by the user.
- */
-export interface CallDeclaration {
-  readonly workload: IConstruct;
-  readonly actions: string[];
-  readonly reason: string;
-}
-
-/**
- * What the aspect needs of an `IsolatedVpc` (an interface, so this module does not import the class).
+ * What the aspect needs of an isolated VPC (an interface, so this module imports no VPC class):
+ * `IsolatedVpc` and `ExistingIsolatedVpc` implement it.
  */
 export interface WorkloadHost extends IConstruct {
   readonly vpcId: string;
   readonly isolatedSubnets: ec2.ISubnet[];
-  readonly s3Endpoint: ec2.GatewayVpcEndpoint;
   readonly endpointClientSecurityGroup: ec2.ISecurityGroup;
-  readonly endpointSecurityGroup: ec2.ISecurityGroup;
-  /** Whether the VPC adds the endpoints its workloads need (EndpointPreset.AUTO). */
+  /** Whether the VPC adds the endpoints its workloads need (EndpointPreset.AUTO, createMissingEndpoints). */
   readonly derivesEndpoints: boolean;
-  /** What the user declared that policies do not show. */
-  readonly _callDeclarations: CallDeclaration[];
-  /** The task definitions the app's code starts (`addJob`). */
-  readonly _declaredJobs: DeclaredJobs;
+  /** What the user declared that the template does not show. */
+  readonly _declarations: HostDeclarations;
   /** The GuardDuty agent repositories, when the sidecar is let through. */
   readonly _guardDutyAgentRepositories?: string[];
-  addEndpoint(service: ec2.InterfaceVpcEndpointAwsService): ec2.InterfaceVpcEndpoint;
-  addDynamoDbEndpoint(): ec2.GatewayVpcEndpoint;
+  /** What workloads wait for before they pull images: the S3 gateway. */
+  readonly _s3Gateway: IDependable;
+  addEndpoint(service: ec2.InterfaceVpcEndpointAwsService): unknown;
+  /** The DynamoDB gateway, added or requested; what workloads wait for. */
+  _useDynamoDbGateway(): IDependable;
+  /** Lets `peer` reach the interface endpoints on 443. */
+  _admitToEndpoints(peer: ec2.IPeer, description: string): void;
   endpointDependable(service: ec2.InterfaceVpcEndpointAwsService): IDependable;
   grantEndpointAccess(client: ec2.IConnectable): void;
   allowS3Bucket(bucketName: string, actions: string[]): void;
-  /** The reason an endpoint was waived, by short name. */
-  _waiverOf(name: string): string | undefined;
   _allowImagePull(source: string, repositoryArns: string[]): void;
   /** @returns why grants cannot pass the data perimeter */
   _allowResourceGrants(grants: ResourceGrant[]): string[];
@@ -96,10 +87,10 @@ class IsolatedWorkloadAspect implements IAspect {
 
   public visit(node: IConstruct): void {
     if (node instanceof ecs.BaseService) {
-      const host = hosts.get(node.cluster.vpc);
+      const host = hostOfVpc(node.cluster.vpc);
       if (!host) return;
       const analysis = analyzeService(node, this.policies(node));
-      if (host._declaredJobs.has(node.taskDefinition)) {
+      if (host._declarations.jobs.has(node.taskDefinition)) {
         analysis.problems.push(`${describeService(node)}: its task definition '${node.taskDefinition.node.path}' was also given to vpc.addJob. `
           + 'A service replaces the tasks it did not start: give the job a task definition of its own, or remove the addJob call.');
       }
@@ -110,7 +101,7 @@ class IsolatedWorkloadAspect implements IAspect {
       if (ours) grantContainerPulls(node.taskDefinition, containersOf(node.taskDefinition));
       if (node instanceof ecs.FargateService) this.letGuardDutyIn(host, node.taskDefinition, describeService(node));
     } else if (node instanceof ecs.Cluster) {
-      const host = hosts.get(node.vpc);
+      const host = hostOfVpc(node.vpc);
       if (host) {
         this.adopt(host, analyzeCluster(node));
         // ECS Exec session logs to S3 go through the gateway endpoint, whose policy must name the bucket.
@@ -151,7 +142,7 @@ class IsolatedWorkloadAspect implements IAspect {
   // A job is in a host VPC when its tasks go to the VPC's subnets, or run in a cluster of the VPC.
   private adoptJob(job: Job | UnknownJob, node: IConstruct, declaredBy?: WorkloadHost): void {
     const cluster = 'taskDefinition' in job ? job.cluster : undefined;
-    const host = declaredBy ?? hostOfResolvedSubnets(node, job.subnets) ?? (cluster ? hosts.get(cluster.vpc) : undefined);
+    const host = declaredBy ?? hostOfResolvedSubnets(node, job.subnets) ?? (cluster ? hostOfVpc(cluster.vpc) : undefined);
     if (!host) return;
     if (!('taskDefinition' in job)) {
       Annotations.of(job.scope).addWarningV2('isolated-ecs-constructs:unknown-job',
@@ -176,7 +167,7 @@ class IsolatedWorkloadAspect implements IAspect {
     if (!pollers || !host) return;
     for (const group of pollers.securityGroups) {
       const id = typeof group === 'string' ? group : Token.asString(new Intrinsic(group));
-      host.endpointSecurityGroup.addIngressRule(ec2.Peer.securityGroupId(id), ec2.Port.tcp(443), 'HTTPS from the pollers of a Kafka event source mapping');
+      host._admitToEndpoints(ec2.Peer.securityGroupId(id), 'HTTPS from the pollers of a Kafka event source mapping');
     }
     const uses = pollers.features.map((feature) => ({ feature, user: pollers.who }));
     this.adopt(host, { uses, problems: [], calls: [], serverSideKms: [], warnings: [] }, [mapping]);
@@ -197,12 +188,12 @@ class IsolatedWorkloadAspect implements IAspect {
   }
 
   private adoptDeclarations(host: WorkloadHost): void {
-    for (const declaration of host._callDeclarations) {
+    for (const declaration of host._declarations.calls) {
       const who = `'${declaration.workload.node.path}'`;
       const calls = callsOfDeclaration(this.policies(host), declaration.actions, who, declaration.reason);
       this.adopt(host, { uses: [], problems: [], ...calls }, [declaration.workload]);
     }
-    for (const job of host._declaredJobs.toJobs()) this.adoptJob(job, host, host);
+    for (const job of host._declarations.jobs.toJobs()) this.adoptJob(job, host, host);
   }
 
   private adopt(host: WorkloadHost, analysis: WorkloadAnalysis, dependents: IConstruct[] = [], client?: ec2.IConnectable): void {
@@ -216,12 +207,12 @@ class IsolatedWorkloadAspect implements IAspect {
     const endpoints = new Map<string, ec2.InterfaceVpcEndpointAwsService>();
     for (const use of analysis.uses) for (const e of use.feature.endpoints) endpoints.set(e.shortName, e);
     for (const call of analysis.calls) if (call.need.kind === 'interface') endpoints.set(call.need.endpoint.shortName, call.need.endpoint);
-    for (const name of [...endpoints.keys()]) if (host._waiverOf(name) !== undefined) endpoints.delete(name);
+    for (const name of [...endpoints.keys()]) if (host._declarations.isWaived(name)) endpoints.delete(name);
 
-    const dependencies: IDependable[] = [host.s3Endpoint];
+    const dependencies: IDependable[] = [host._s3Gateway];
     // The DynamoDB gateway is free, so it is added whatever the preset, like the S3 gateway.
-    if (analysis.calls.some((c) => c.need.kind === 'gateway' && c.need.name === 'dynamodb') && host._waiverOf('dynamodb') === undefined) {
-      dependencies.push(host.addDynamoDbEndpoint());
+    if (analysis.calls.some((c) => c.need.kind === 'gateway' && c.need.name === 'dynamodb') && !host._declarations.isWaived('dynamodb')) {
+      dependencies.push(host._useDynamoDbGateway());
     }
     if (host.derivesEndpoints) {
       for (const e of endpoints.values()) host.addEndpoint(e);
@@ -244,13 +235,24 @@ class IsolatedWorkloadAspect implements IAspect {
 }
 
 function callsSts(host: WorkloadHost, analysis: WorkloadAnalysis): boolean {
-  return analysis.calls.some((c) => needName(c.need) === 'sts') && host._waiverOf('sts') === undefined;
+  return analysis.calls.some((c) => needName(c.need) === 'sts') && !host._declarations.isWaived('sts');
 }
 
 function warnSts(scope: IConstruct, who: string, fix: string): void {
   Annotations.of(scope).addWarningV2('isolated-ecs-constructs:sts-regional',
     `${who} may call STS, but does not set ${STS_REGIONAL.name}=${STS_REGIONAL.value}: older SDKs (those released before mid-2022, and old boto3) then call the global `
     + `sts.amazonaws.com, which the VPC's sts endpoint does not serve, and the call times out. Set it: ${fix}.`);
+}
+
+// The host of `vpc`: the VPC object itself, or, for a VPC imported or looked up apart from its host
+// (a cluster built on the raw ec2.Vpc.fromLookup), the host of the same VPC ID.
+function hostOfVpc(vpc: ec2.IVpc): WorkloadHost | undefined {
+  const host = hosts.get(vpc);
+  if (host) return host;
+  const stack = Stack.of(vpc);
+  const id = JSON.stringify(stack.resolve(vpc.vpcId));
+  return (hostsOfApp.get(vpc.node.root) ?? [])
+    .find((h) => h.vpcId === vpc.vpcId || (Stack.of(h) === stack && JSON.stringify(stack.resolve(h.vpcId)) === id));
 }
 
 // A workload is in a host VPC when it launches into one of the VPC's subnets.

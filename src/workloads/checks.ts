@@ -4,7 +4,55 @@ import { addEndpointCode, Feature } from './requirements';
 import { CallUse } from './role-calls';
 import { EndpointCatalog } from '../endpoints/catalog';
 
-type Vpc = ec2.IVpc & { readonly endpointPreset: { readonly name: string } };
+/**
+ * How messages name a VPC and the fixes for an endpoint it lacks, which differ between a VPC the app
+ * owns and one it adopted.
+ */
+export interface MissingEndpointWording {
+  /** "IsolatedVpc 'App/Vpc'" */
+  readonly label: string;
+  /** "IsolatedVpc 'App/Vpc' (preset FARGATE)" */
+  readonly subject: string;
+  /** The fixes, after "Add it: " and the like; `preset` is a preset that has the endpoint. */
+  fixes(endpoint: ec2.InterfaceVpcEndpointAwsService, kind: 'feature' | 'call', preset?: string): string;
+}
+
+/**
+ * The wording for an `IsolatedVpc`, which can add any endpoint itself.
+ */
+export function ownedVpcWording(path: string, presetName: string): MissingEndpointWording {
+  return {
+    label: `IsolatedVpc '${path}'`,
+    subject: `IsolatedVpc '${path}' (preset ${presetName})`,
+    fixes: (endpoint, kind, preset) => kind === 'feature'
+      ? `Add it: ${addEndpointCode(endpoint)}${preset ? `, or use endpoints: ${preset}` : ''}, `
+        + 'or let the VPC create what its workloads need: endpoints: EndpointPreset.AUTO.'
+      : `Add it: ${addEndpointCode(endpoint)}, let the VPC create what its workloads call: endpoints: EndpointPreset.AUTO, `
+        + `or, if the code reaches ${endpoint.shortName} another way: vpc.waiveEndpoint('${endpoint.shortName}', 'how it gets there').`,
+  };
+}
+
+/**
+ * The endpoints the workloads need and the VPC lacks, each with who needs it.
+ */
+export function missingEndpoints(
+  workloads: WorkloadAnalysis[],
+  hasEndpoint: (service: ec2.InterfaceVpcEndpointAwsService) => boolean,
+  isWaived: (name: string) => boolean,
+): Map<string, { endpoint: ec2.InterfaceVpcEndpointAwsService; neededBy: string[] }> {
+  const missing = new Map<string, { endpoint: ec2.InterfaceVpcEndpointAwsService; neededBy: string[] }>();
+  const add = (endpoint: ec2.InterfaceVpcEndpointAwsService, why: string) => {
+    if (hasEndpoint(endpoint) || isWaived(endpoint.shortName)) return;
+    const entry = missing.get(endpoint.shortName) ?? { endpoint, neededBy: [] };
+    if (!entry.neededBy.includes(why)) entry.neededBy.push(why);
+    missing.set(endpoint.shortName, entry);
+  };
+  for (const workload of workloads) {
+    for (const use of workload.uses) for (const endpoint of use.feature.endpoints) add(endpoint, `${use.user} ${use.feature.name}`);
+    for (const call of workload.calls) if (call.need.kind === 'interface') add(call.need.endpoint, call.reason);
+  }
+  return missing;
+}
 
 /**
  * What the workloads of an isolated VPC need that it does not give them, plus what in them can
@@ -12,7 +60,7 @@ type Vpc = ec2.IVpc & { readonly endpointPreset: { readonly name: string } };
  * and one per missing endpoint and workload for what the workloads' code calls.
  */
 export function workloadMessages(
-  vpc: Vpc,
+  vpc: MissingEndpointWording,
   workloads: WorkloadAnalysis[],
   hasEndpoint: (service: ec2.InterfaceVpcEndpointAwsService) => boolean,
   isWaived: (name: string) => boolean,
@@ -38,14 +86,12 @@ export function workloadMessages(
   }
   const messages = [...missing.values()].map(({ feature, endpoint, users }) =>
     `${users.join('; ')} ${feature.name}, which needs the '${endpoint.shortName}' interface endpoint (${EndpointCatalog.purposeOf(endpoint.shortName)}). `
-    + `IsolatedVpc '${vpc.node.path}' (preset ${vpc.endpointPreset.name}) has none, so ${feature.symptom}. `
-    + `Add it: ${addEndpointCode(endpoint)}${feature.preset ? `, or use endpoints: ${feature.preset}` : ''}, `
-    + 'or let the VPC create what its workloads need: endpoints: EndpointPreset.AUTO.');
+    + `${vpc.subject} has none, so ${feature.symptom}. ${vpc.fixes(endpoint, 'feature', feature.preset)}`);
   return [...workloads.flatMap((w) => w.problems), ...messages, ...callMessages];
 }
 
 function callMessage(
-  vpc: Vpc,
+  vpc: MissingEndpointWording,
   call: CallUse,
   hasEndpoint: (service: ec2.InterfaceVpcEndpointAwsService) => boolean,
   isWaived: (name: string) => boolean,
@@ -56,17 +102,15 @@ function callMessage(
     const name = need.endpoint.shortName;
     if (hasEndpoint(need.endpoint) || isWaived(name) || reported.has(name)) return undefined;
     return `${upperFirst(call.reason)}, so its code calls ${name}, which needs the '${name}' interface endpoint (${EndpointCatalog.purposeOf(name)}). `
-      + `IsolatedVpc '${vpc.node.path}' (preset ${vpc.endpointPreset.name}) has none, so those calls hang until they time out. `
-      + `Add it: ${addEndpointCode(need.endpoint)}, let the VPC create what its workloads call: endpoints: EndpointPreset.AUTO, `
-      + `or, if the code reaches ${name} another way: vpc.waiveEndpoint('${name}', 'how it gets there').`;
+      + `${vpc.subject} has none, so those calls hang until they time out. ${vpc.fixes(need.endpoint, 'call')}`;
   }
   if (need.kind === 'global') {
     if ((need.endpoint && hasEndpoint(need.endpoint)) || isWaived(need.name)) return undefined;
     const regional = need.endpoint
       ? ` AWS offers a '${need.endpoint.shortName}' endpoint in one region only; in that region, ${addEndpointCode(need.endpoint)} adds it.`
       : '';
-    return `${upperFirst(call.reason)}, but ${need.name} is a global service with no endpoint in the VPC's region, so code in IsolatedVpc `
-      + `'${vpc.node.path}' cannot reach it: the call hangs until it times out.${regional} Make the call from outside the VPC (a Lambda function `
+    return `${upperFirst(call.reason)}, but ${need.name} is a global service with no endpoint in the VPC's region, so code in `
+      + `${vpc.label} cannot reach it: the call hangs until it times out.${regional} Make the call from outside the VPC (a Lambda function `
       + `not attached to it), remove the grant, or, if the code never makes it from here: vpc.waiveEndpoint('${need.name}', 'why').`;
   }
   return undefined;

@@ -1,0 +1,109 @@
+import { Stack, Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { Construct } from 'constructs';
+import { lookupEndpoints } from './endpoint-lookup';
+import { ExistingIsolatedVpc, ExistingIsolatedVpcOptions } from './existing-isolated-vpc';
+
+/**
+ * How to find an existing VPC and its endpoints with `IsolatedVpc.lookupExisting()`.
+ */
+export interface ExistingIsolatedVpcLookupOptions extends ExistingIsolatedVpcOptions {
+  /**
+   * The ID of the VPC.
+   *
+   * @default - found by `vpcName` or `tags`
+   */
+  readonly vpcId?: string;
+
+  /**
+   * The Name tag of the VPC.
+   *
+   * @default - found by `vpcId` or `tags`
+   */
+  readonly vpcName?: string;
+
+  /**
+   * Tags the VPC has.
+   *
+   * @default - found by `vpcId` or `vpcName`
+   */
+  readonly tags?: { [key: string]: string };
+
+  /**
+   * The tag of the subnets that names their group, as in `ec2.Vpc.fromLookup`.
+   *
+   * @default 'aws-cdk:subnet-name'
+   */
+  readonly subnetGroupNameTag?: string;
+
+  /**
+   * The account that owns the VPC, when it is shared with this account through RAM.
+   *
+   * @default - the stack's account
+   */
+  readonly ownerAccountId?: string;
+
+  /**
+   * Look up the VPC's endpoints (service, type, private DNS, security groups) through Cloud
+   * Control, cached in `cdk.context.json`. The lookup lists every endpoint of the account and
+   * region and reads each one: its role needs `cloudformation:ListResources`,
+   * `cloudformation:GetResource` and `ec2:DescribeVpcEndpoints`.
+   *
+   * @default true
+   */
+  readonly lookupEndpoints?: boolean;
+
+  /**
+   * The role the endpoint lookup assumes. In a VPC shared through RAM, a participant does not see
+   * the owner's endpoints: give a role in the owning account, or declare the endpoints instead.
+   *
+   * @default - the stack's lookup role
+   */
+  readonly lookupRoleArn?: string;
+
+  /**
+   * Interface endpoints (private DNS on) the VPC has, besides those the lookup finds.
+   *
+   * @default - none
+   */
+  readonly endpoints?: ec2.InterfaceVpcEndpointAwsService[];
+
+  /**
+   * Gateway endpoints the VPC has on the task subnets' route tables, besides those the lookup finds.
+   *
+   * @default - none
+   */
+  readonly gatewayEndpoints?: ec2.GatewayVpcEndpointAwsService[];
+}
+
+/**
+ * Looks up a VPC with `ec2.Vpc.fromLookup`, and its endpoints through Cloud Control, and adopts it.
+ */
+export function lookupExistingVpc(scope: Construct, id: string, options: ExistingIsolatedVpcLookupOptions): ExistingIsolatedVpc {
+  const where = `IsolatedVpc.lookupExisting('${id}')`;
+  const stack = Stack.of(scope);
+  if (Token.isUnresolved(stack.account) || Token.isUnresolved(stack.region)) {
+    throw new Error(`${where}: the stack has no explicit account and region, which a lookup needs. Give the stack env: { account, region }.`);
+  }
+  if (options.vpcId === undefined && options.vpcName === undefined && options.tags === undefined) {
+    throw new Error(`${where}: nothing to find the VPC by. Give vpcId, vpcName or tags.`);
+  }
+  const vpc = ec2.Vpc.fromLookup(scope, `${id}Lookup`, {
+    vpcId: options.vpcId,
+    vpcName: options.vpcName,
+    tags: options.tags,
+    ownerAccountId: options.ownerAccountId,
+    subnetGroupNameTag: options.subnetGroupNameTag,
+  });
+  const adopted = new ExistingIsolatedVpc(scope, id, {
+    ...options,
+    vpc,
+    vpcOwnerAccountId: options.vpcOwnerAccountId ?? options.ownerAccountId,
+  });
+  // The endpoints are looked up once the VPC's ID is real: the dummy's would be cached as a wrong answer's key.
+  const vpcPending = (vpc as unknown as { incompleteSubnetDefinition?: boolean }).incompleteSubnetDefinition === true;
+  if (options.lookupEndpoints ?? true) {
+    adopted._useLookup(vpcPending ? { pending: true, endpoints: [] } : lookupEndpoints(adopted, vpc.vpcId, options.lookupRoleArn));
+  }
+  return adopted;
+}
