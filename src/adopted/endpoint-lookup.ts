@@ -29,17 +29,17 @@ export interface EndpointLookup {
  * property a resource lacks (gateway endpoints have no security groups), so it takes three rounds:
  * the identifiers of the region's endpoints, then each one's VPC, service and type, then the
  * private DNS and groups of the interface endpoints in this VPC. A round without a cached answer
- * makes the lookup pending: the CLI resolves it and synthesizes again.
+ * makes the lookup pending: the CLI resolves it and synthesizes again. The CLI makes the calls with
+ * the stack synthesizer's lookup role, whatever a query names.
  */
-export function lookupEndpoints(scope: IConstruct, vpcId: string, lookupRoleArn: string | undefined): EndpointLookup {
-  const role = lookupRoleArn ? { lookupRoleArn } : {};
-  const listed = query(scope, { typeName: TYPE, propertyMatch: {}, propertiesToReturn: [], ...role });
+export function lookupEndpoints(scope: IConstruct, vpcId: string): EndpointLookup {
+  const listed = query(scope, { typeName: TYPE, propertyMatch: {}, propertiesToReturn: [] });
   if (listed.pending) return { pending: true, endpoints: [] };
 
   let pending = false;
   const endpoints: FoundEndpoint[] = [];
   for (const { Identifier: id } of listed.value) {
-    const basics = query(scope, { typeName: TYPE, exactIdentifier: id, propertiesToReturn: ['VpcId', 'ServiceName', 'VpcEndpointType'], ...role });
+    const basics = query(scope, { typeName: TYPE, exactIdentifier: id, propertiesToReturn: ['VpcId', 'ServiceName', 'VpcEndpointType'] });
     if (basics.pending) {
       pending = true;
       continue;
@@ -50,7 +50,7 @@ export function lookupEndpoints(scope: IConstruct, vpcId: string, lookupRoleArn:
       endpoints.push({ id, serviceName: found.ServiceName, type: found.VpcEndpointType, privateDnsEnabled: false, securityGroupIds: [] });
       continue;
     }
-    const network = query(scope, { typeName: TYPE, exactIdentifier: id, propertiesToReturn: ['PrivateDnsEnabled', 'SecurityGroupIds'], ...role });
+    const network = query(scope, { typeName: TYPE, exactIdentifier: id, propertiesToReturn: ['PrivateDnsEnabled', 'SecurityGroupIds'] });
     if (network.pending) {
       pending = true;
       continue;

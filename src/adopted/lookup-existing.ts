@@ -46,20 +46,15 @@ export interface ExistingIsolatedVpcLookupOptions extends ExistingIsolatedVpcOpt
   /**
    * Look up the VPC's endpoints (service, type, private DNS, security groups) through Cloud
    * Control, cached in `cdk.context.json`. The lookup lists every endpoint of the account and
-   * region and reads each one: its role needs `cloudformation:ListResources`,
-   * `cloudformation:GetResource` and `ec2:DescribeVpcEndpoints`.
+   * region and reads each one, with the stack's lookup role (the synthesizer's `lookupRoleArn`),
+   * which needs `cloudformation:ListResources`, `cloudformation:GetResource` and
+   * `ec2:DescribeVpcEndpoints`. In a VPC shared through RAM, a participant does not see the owner's
+   * endpoints: give the stack a lookup role in the owning account, or set this to false and declare
+   * the endpoints.
    *
    * @default true
    */
   readonly lookupEndpoints?: boolean;
-
-  /**
-   * The role the endpoint lookup assumes. In a VPC shared through RAM, a participant does not see
-   * the owner's endpoints: give a role in the owning account, or declare the endpoints instead.
-   *
-   * @default - the stack's lookup role
-   */
-  readonly lookupRoleArn?: string;
 
   /**
    * Interface endpoints (private DNS on) the VPC has, besides those the lookup finds.
@@ -103,7 +98,7 @@ export function lookupExistingVpc(scope: Construct, id: string, options: Existin
   // The endpoints are looked up once the VPC's ID is real: the dummy's would be cached as a wrong answer's key.
   const vpcPending = (vpc as unknown as { incompleteSubnetDefinition?: boolean }).incompleteSubnetDefinition === true;
   if (options.lookupEndpoints ?? true) {
-    adopted._useLookup(vpcPending ? { pending: true, endpoints: [] } : lookupEndpoints(adopted, vpc.vpcId, options.lookupRoleArn));
+    adopted._useLookup(vpcPending ? { pending: true, endpoints: [] } : lookupEndpoints(adopted, vpc.vpcId));
   }
   return adopted;
 }
