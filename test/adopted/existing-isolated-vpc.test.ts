@@ -180,7 +180,9 @@ describe('createMissingEndpoints', () => {
   });
 
   test('never creates a centrally served endpoint', () => {
-    const central = adopt({ centralEndpoints: [S.SQS, S.SSM_MESSAGES], endpoints: [S.ECR, S.ECR_DOCKER, S.CLOUDWATCH_LOGS], createMissingEndpoints: true });
+    const central = adopt({
+      centralEndpoints: [S.SQS, S.SSM_MESSAGES], endpoints: [S.ECR, S.ECR_DOCKER, S.CLOUDWATCH_LOGS], createMissingEndpoints: true,
+    });
     serviceWithQueue(central.stack, central.vpc);
     const t = Template.fromStack(central.stack);
     t.resourceCountIs('AWS::EC2::VPCEndpoint', 0);
@@ -195,18 +197,18 @@ describe('createMissingEndpoints', () => {
   });
 
   test('is refused in a VPC of another region', () => {
-    const app = new App();
-    const stack = new Stack(app, 'App', { env: ENV });
-    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Raw', { vpcId: 'vpc-0abc', availabilityZones: ['eu-west-1a'], isolatedSubnetIds: ['subnet-1'], region: 'eu-west-1' });
-    expect(() => IsolatedVpc.fromExistingVpc(stack, 'Network', { vpc, createMissingEndpoints: true })).toThrow(
+    const elsewhere = new Stack(new App(), 'App', { env: ENV });
+    const raw = ec2.Vpc.fromVpcAttributes(elsewhere, 'Raw', { vpcId: 'vpc-0abc', availabilityZones: ['eu-west-1a'], isolatedSubnetIds: ['subnet-1'], region: 'eu-west-1' });
+    expect(() => IsolatedVpc.fromExistingVpc(elsewhere, 'Network', { vpc: raw, createMissingEndpoints: true })).toThrow(
       "ExistingIsolatedVpc 'App/Network': createMissingEndpoints: true, but the VPC is in eu-west-1, not in this stack's region us-east-1. "
       + "Deploy the stack to eu-west-1, or ask the VPC's owner for the endpoints.");
   });
 
   test('a shared VPC\'s missing endpoint says the stack cannot create it', () => {
-    const { app, stack, vpc } = adopt({ vpcOwnerAccountId: '222222222222' });
-    serviceWithQueue(stack, vpc);
-    expect(() => app.synth()).toThrow(/\(vpc.networkRequest\(\) lists it with everything else to ask for\); this stack cannot create it: the VPC belongs to account 222222222222/);
+    const shared = adopt({ vpcOwnerAccountId: '222222222222' });
+    serviceWithQueue(shared.stack, shared.vpc);
+    expect(() => shared.app.synth()).toThrow(
+      /\(vpc.networkRequest\(\) lists it with everything else to ask for\); this stack cannot create it: the VPC belongs to account 222222222222/);
   });
 });
 
@@ -286,7 +288,9 @@ describe('without the endpoints\' security group', () => {
 describe('a cluster built on the raw VPC', () => {
   test('is found by VPC ID, so its services are checked too', () => {
     const { app, stack, vpc } = adopt({ endpoints: [S.ECR, S.ECR_DOCKER] });
-    const raw = ec2.Vpc.fromVpcAttributes(stack, 'Again', { vpcId: 'vpc-0abc', availabilityZones: ['us-east-1a', 'us-east-1b'], isolatedSubnetIds: ['subnet-i1', 'subnet-i2'] });
+    const raw = ec2.Vpc.fromVpcAttributes(stack, 'Again', {
+      vpcId: 'vpc-0abc', availabilityZones: ['us-east-1a', 'us-east-1b'], isolatedSubnetIds: ['subnet-i1', 'subnet-i2'],
+    });
     const cluster = new ecs.Cluster(stack, 'Cluster', { vpc: raw });
     const taskDefinition = new ecs.FargateTaskDefinition(stack, 'Task');
     taskDefinition.addContainer('App', { image: IMAGE, logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'app' }) });
@@ -314,5 +318,7 @@ describe('a network stack of the same app', () => {
 test('an IsolatedVpc asks nothing of anyone', () => {
   const stack = new Stack(new App(), 'App', { env: ENV });
   const vpc = new IsolatedVpc(stack, 'Vpc');
-  expect(JSON.parse(vpc.networkRequest())).toMatchObject({ interfaceEndpoints: [], gatewayEndpoints: [], securityGroupRules: [], endpointPolicyStatements: [] });
+  expect(JSON.parse(vpc.networkRequest())).toMatchObject({
+    interfaceEndpoints: [], gatewayEndpoints: [], securityGroupRules: [], endpointPolicyStatements: [],
+  });
 });

@@ -49,12 +49,12 @@ function ccApi(props: cxschema.CcApiContextQuery): unknown {
  * Synthesizes as the CLI does: answer the missing context, synthesize again, until nothing is missing.
  * Returns the final app and how many passes it took.
  */
-function synthLikeTheCli(build: (app: App) => void): { app: App; passes: number; queries: cxschema.MissingContext[] } {
+function synthLikeTheCli(builder: (app: App) => void): { app: App; passes: number; queries: cxschema.MissingContext[] } {
   const context: Record<string, unknown> = {};
   const queries: cxschema.MissingContext[] = [];
   for (let pass = 1; pass <= 6; pass++) {
     const app = new App({ context: { ...context } });
-    build(app);
+    builder(app);
     const missing = app.synth().manifest.missing ?? [];
     if (missing.length === 0) return { app, passes: pass, queries };
     for (const query of missing) {

@@ -17,19 +17,31 @@ interface Deployed {
   readonly template: any;
   /** Endpoint short name ('ecr.dkr', 's3') -> its policy, concrete; undefined for no policy. */
   readonly endpoints: Map<string, any>;
+  /** Whether the endpoints carry the library's data perimeter (not those of a network the stack adopted). */
+  readonly perimeter: boolean;
   readonly identity: (roleId: string) => any[];
 }
 
+function endpointsOf(template: any): Map<string, any> {
+  const endpoints = new Map<string, any>();
+  for (const r of Object.values<any>(template.Resources).filter((x) => x.Type === 'AWS::EC2::VPCEndpoint')) {
+    const name = String(concrete(r.Properties.ServiceName, template)).replace(`com.amazonaws.${REGION}.`, '');
+    endpoints.set(name, r.Properties.PolicyDocument ? concrete(r.Properties.PolicyDocument, template) : undefined);
+  }
+  return endpoints;
+}
+
 function deployedStacks(): Deployed[] {
-  return fs.readdirSync(INTEG).filter((d) => d.endsWith('.snapshot')).flatMap((dir) =>
-    fs.readdirSync(path.join(INTEG, dir)).filter((f) => f.endsWith('.template.json') && !/DeployAssert/.test(f)).map((file) => {
-      const template = JSON.parse(fs.readFileSync(path.join(INTEG, dir, file), 'utf8'));
+  return fs.readdirSync(INTEG).filter((d) => d.endsWith('.snapshot')).flatMap((dir) => {
+    const files = fs.readdirSync(path.join(INTEG, dir)).filter((f) => f.endsWith('.template.json') && !/DeployAssert/.test(f));
+    const templates = new Map(files.map((f) => [f, JSON.parse(fs.readFileSync(path.join(INTEG, dir, f), 'utf8'))]));
+    return files.map((file) => {
+      const template = templates.get(file);
       const resources = Object.entries<any>(template.Resources);
-      const endpoints = new Map<string, any>();
-      for (const [, r] of resources.filter(([, x]) => x.Type === 'AWS::EC2::VPCEndpoint')) {
-        const name = String(concrete(r.Properties.ServiceName, template)).replace(`com.amazonaws.${REGION}.`, '');
-        endpoints.set(name, r.Properties.PolicyDocument ? concrete(r.Properties.PolicyDocument, template) : undefined);
-      }
+      const own = endpointsOf(template);
+      // A stack without endpoints of its own adopted the network of a sibling stack: its tasks use those.
+      const endpoints = own.size > 0 ? own : new Map([...templates.values()].flatMap((t) => [...endpointsOf(t)]));
+      const perimeter = [...own.values()].some((policy) => policy !== undefined);
       const managed = (roleId: string) => (template.Resources[roleId]?.Properties?.ManagedPolicyArns ?? [])
         .map((arn: any) => template.Resources[arn?.Ref]).filter((p: any) => p?.Type === 'AWS::IAM::ManagedPolicy');
       const identity = (roleId: string) => [
@@ -38,8 +50,9 @@ function deployedStacks(): Deployed[] {
         ...(template.Resources[roleId]?.Properties?.Policies ?? []).map((p: any) => p.PolicyDocument),
         ...managed(roleId).map((p: any) => p.Properties.PolicyDocument),
       ].map((doc) => concrete(doc, template));
-      return { name: `${dir.replace('.ts.snapshot', '')}/${file.replace('.template.json', '')}`, template, endpoints, identity };
-    }));
+      return { name: `${dir.replace('.ts.snapshot', '')}/${file.replace('.template.json', '')}`, template, endpoints, perimeter, identity };
+    });
+  });
 }
 
 const stacks = deployedStacks();
@@ -61,7 +74,7 @@ function repositoryOf(image: string): { account: string; arn: string } {
 
 test('the integ stacks are all here', () => {
   expect(stacks.map((s) => s.name).sort()).toEqual([
-    'integ.application-calls/ApplicationCalls', 'integ.auto-endpoints/AutoEndpoints', 'integ.aws-owned-images/AwsOwnedImages',
+    'integ.adopted-vpc/AdoptedVpcApp', 'integ.adopted-vpc/PlatformNetwork', 'integ.application-calls/ApplicationCalls', 'integ.auto-endpoints/AutoEndpoints', 'integ.aws-owned-images/AwsOwnedImages',
     'integ.ec2-capacity/Ec2Capacity', 'integ.isolated-vpc/IsolatedVpcEc2', 'integ.isolated-vpc/IsolatedVpcFargate',
     'integ.private-fargate-service/PrivateFargateServiceReference', 'integ.pull-through-cache/PullThroughCache', 'integ.scheduled-job/ScheduledJob',
   ].sort());
@@ -129,15 +142,19 @@ describe.each(stacks.map((s) => [s.name, s] as const))('%s', (_, stack) => {
     's3': ['s3:PutObject', 'arn:aws:s3:::drop-bucket/secrets.txt'],
     'dynamodb': ['dynamodb:PutItem', `arn:aws:dynamodb:${REGION}:${THEM}:table/drop`],
   };
-  const present = Object.keys(foreignWrites).filter((e) => stack.endpoints.has(e));
+  // The perimeter tests judge the policies the library writes; a network's owner writes its own.
+  const present = stack.perimeter ? Object.keys(foreignWrites).filter((e) => stack.endpoints.has(e)) : [];
+  const perimeterTest = stack.perimeter ? test : () => undefined;
 
-  test.each(present.map((e) => [e]))('%s: no write to another account', async (endpoint) => {
-    const [action, resource] = foreignWrites[endpoint];
-    expect(await through(stack, endpoint, { principal: anyRole, action, resource, resourceAccount: THEM }, [ALLOW_ALL], { Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: resource }] }))
-      .toBe('ImplicitlyDenied');
-  });
+  if (present.length > 0) {
+    test.each(present.map((e) => [e]))('%s: no write to another account', async (endpoint) => {
+      const [action, resource] = foreignWrites[endpoint];
+      expect(await through(stack, endpoint, { principal: anyRole, action, resource, resourceAccount: THEM }, [ALLOW_ALL], { Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: resource }] }))
+        .toBe('ImplicitlyDenied');
+    });
+  }
 
-  test('no credentials of another account, even to our resources', async () => {
+  perimeterTest('no credentials of another account, even to our resources', async () => {
     const them = `arn:aws:iam::${THEM}:role/Intruder`;
     const ours = { Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] };
     expect(await through(stack, 'ecr.dkr', { principal: them, action: 'ecr:BatchGetImage', resource: `arn:aws:ecr:${REGION}:${ME}:repository/app`, resourceAccount: ME }, [ALLOW_ALL], ours))
@@ -146,7 +163,7 @@ describe.each(stacks.map((s) => [s.name, s] as const))('%s', (_, stack) => {
       .toBe('ImplicitlyDenied');
   });
 
-  test('the ECR exceptions admit pulls only: no push to an AWS-owned or shared repository', async () => {
+  perimeterTest('the ECR exceptions admit pulls only: no push to an AWS-owned or shared repository', async () => {
     const statements = (stack.endpoints.get('ecr.dkr')?.Statement ?? []).filter((s: any) => /^TrustedPrincipalsPull/.test(s.Sid ?? ''));
     for (const statement of statements) {
       expect([...statement.Action].sort()).toEqual([...PULL].sort());
@@ -162,7 +179,7 @@ describe.each(stacks.map((s) => [s.name, s] as const))('%s', (_, stack) => {
   const customResourceInVpc = Object.values<any>(stack.template.Resources).some((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.VpcConfig)
     && Object.values<any>(stack.template.Resources).some((r) => r.Type === 'AWS::CloudFormation::CustomResource');
 
-  test(`S3 carve-outs: Amazon Linux repositories ${ec2Capacity ? 'readable' : 'closed'}, custom-resource responses ${customResourceInVpc ? 'writable' : 'closed'}`, async () => {
+  perimeterTest(`S3 carve-outs: Amazon Linux repositories ${ec2Capacity ? 'readable' : 'closed'}, custom-resource responses ${customResourceInVpc ? 'writable' : 'closed'}`, async () => {
     const s3 = (action: string, resource: string) => through(stack, 's3',
       { principal: `arn:aws:iam::${AWS_OWNED}:root`, action, resource, resourceAccount: AWS_OWNED }, [ALLOW_ALL]);
     const repository = `arn:aws:s3:::al2023-repos-${REGION}-de612dc2/core/mirrors/latest/x86_64/repomd.xml`;
