@@ -6,7 +6,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { EndpointPreset, IsolatedVpc, PrivateFargateService } from '../src';
+import { EndpointPreset, IIsolatedVpc, IsolatedVpc, PrivateFargateService } from '../src';
 
 export const SERVICES_PER_STACK = 40;
 
@@ -20,13 +20,14 @@ const IMAGE_DIR = path.join(__dirname, '..', 'reference', 'image');
  * With `grants`, each service's task role may also send to a queue and write a table of its own,
  * which the VPC reads at synth (services then go in stacks of at most 20). With `jobs`, each service
  * has a scheduled Fargate job beside it (an ecs_patterns.ScheduledFargateTask) that the VPC finds
- * through its EventBridge rule (also 20 per stack).
+ * through its EventBridge rule (also 20 per stack). With `adopted`, the VPC is a platform team's plain
+ * `ec2.Vpc` with the FARGATE endpoints, adopted with `IsolatedVpc.fromExistingVpc` in a stack of its own.
  */
-export function libraryApp(n: number, outdir: string, endpoints = EndpointPreset.FARGATE, grants = false, jobs = false):
-{ app: App; vpc: IsolatedVpc; services: PrivateFargateService[] } {
+export function libraryApp(n: number, outdir: string, endpoints = EndpointPreset.FARGATE, grants = false, jobs = false, adopted = false):
+{ app: App; vpc: IIsolatedVpc; services: PrivateFargateService[] } {
   const app = new App({ outdir, context: CLI_CONTEXT });
   const network = new Stack(app, 'Network');
-  const vpc = new IsolatedVpc(network, 'Vpc', { endpoints });
+  const vpc = adopted ? adoptedVpc(app, network, endpoints) : new IsolatedVpc(network, 'Vpc', { endpoints });
   const image = ecs.ContainerImage.fromAsset(IMAGE_DIR);
   const services: PrivateFargateService[] = [];
   let stack: Stack | undefined;
@@ -49,4 +50,24 @@ export function libraryApp(n: number, outdir: string, endpoints = EndpointPreset
     services.push(service);
   }
   return { app, vpc, services };
+}
+
+// A platform team's network written with aws-cdk-lib alone, and the stack that adopts it.
+function adoptedVpc(app: App, network: Stack, endpoints: EndpointPreset): IIsolatedVpc {
+  const platform = new ec2.Vpc(network, 'Vpc', {
+    natGateways: 0,
+    maxAzs: 2,
+    subnetConfiguration: [{ name: 'Isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 18 }],
+  });
+  const group = new ec2.SecurityGroup(network, 'EndpointGroup', { vpc: platform, allowAllOutbound: false });
+  for (const service of endpoints.services) {
+    platform.addInterfaceEndpoint(service.shortName, { service, privateDnsEnabled: true, securityGroups: [group], open: false });
+  }
+  platform.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });
+  return IsolatedVpc.fromExistingVpc(new Stack(app, 'Adopted'), 'Vpc', {
+    vpc: platform,
+    endpoints: endpoints.services,
+    gatewayEndpoints: [ec2.GatewayVpcEndpointAwsService.S3],
+    endpointSecurityGroup: group,
+  });
 }

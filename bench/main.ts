@@ -62,6 +62,8 @@ const rows = ns.map((n) => {
   const grantsMs = median(grants.ms);
   const jobs = worker('library-jobs', n);
   const jobsMs = median(jobs.ms);
+  const adopted = worker('library-adopted', n);
+  const adoptedMs = median(adopted.ms);
   return {
     n,
     library,
@@ -76,6 +78,9 @@ const rows = ns.map((n) => {
     jobs,
     jobsMs,
     jobsShare: jobs.checksMs / jobsMs,
+    adopted,
+    adoptedMs,
+    adoptedShare: adopted.checksMs / adoptedMs,
   };
 });
 
@@ -101,6 +106,12 @@ const jobsTable = [
   ...rows.map((r) => `| ${r.n} + ${r.n} | ${r.jobs.resources} | ${spread(r.jobs.ms)} | ${fmt(r.jobs.checksMs, 1)} (${fmt(r.jobsShare * 100, 1)}%) |`),
 ];
 
+const adoptedTable = [
+  '| N services | resources | synth ms, median (min-max) | checks ms incl. the network request (share of synth) |',
+  '|---:|---:|---:|---:|',
+  ...rows.map((r) => `| ${r.n} | ${r.adopted.resources} | ${spread(r.adopted.ms)} | ${fmt(r.adopted.checksMs, 1)} (${fmt(r.adoptedShare * 100, 1)}%) |`),
+];
+
 const costs = [EndpointPreset.FARGATE, EndpointPreset.EC2, EndpointPreset.AUTO].map((preset) => {
   const [one, two] = [1, 2].map((azs) => endpointCost(preset, azs));
   return `| ${preset.name} | ${two.count} | $${one.cost.toFixed(2)} | $${two.cost.toFixed(2)} |`;
@@ -113,6 +124,7 @@ const targets = [
   `checks under 5% of synth at N = ${largest.n}: ${largest.checksShare < 0.05 ? 'met' : 'MISSED'} (${fmt(largest.checksShare * 100, 1)}%)`,
   `checks with grants under 5% of synth at N = ${largest.n}: ${largest.grantsShare < 0.05 ? 'met' : 'MISSED'} (${fmt(largest.grantsShare * 100, 1)}%)`,
   `checks with jobs under 5% of synth at N = ${largest.n}: ${largest.jobsShare < 0.05 ? 'met' : 'MISSED'} (${fmt(largest.jobsShare * 100, 1)}%)`,
+  `checks in an adopted VPC under 5% of synth at N = ${largest.n}: ${largest.adoptedShare < 0.05 ? 'met' : 'MISSED'} (${fmt(largest.adoptedShare * 100, 1)}%)`,
   `endpoint security group rules constant in N: ${new Set(rows.map((r) => r.library.endpointRules)).size === 1 ? 'met' : 'MISSED'} (${rows.map((r) => r.library.endpointRules).join(', ')})`,
 ];
 
@@ -141,6 +153,11 @@ const report = [
     + 'finds through its EventBridge rule and analyses like a service (20 services and 20 jobs per stack):',
   '',
   ...jobsTable,
+  '',
+  'In an adopted VPC: the same services in a platform team\'s plain `ec2.Vpc` with the FARGATE endpoints (a stack written with aws-cdk-lib alone), '
+    + 'adopted with `IsolatedVpc.fromExistingVpc`; checks include reading the app for endpoints of the VPC and rendering `networkRequest()`:',
+  '',
+  ...adoptedTable,
   '',
   'Fixed monthly interface endpoint cost for the reference workload, at $0.01 per endpoint per AZ per hour (us-east-1 list price):',
   '',
