@@ -6,6 +6,7 @@ export * from './adopted/existing-isolated-vpc';
 export * from './adopted/lookup-existing';
 export * from './i-isolated-vpc';
 export * from './isolated-vpc';
+export * from './isolated-vpc-props';
 export * from './jobs/job-options';
 export * from './private-fargate-service';
 export * from './images/pull-through-cache';

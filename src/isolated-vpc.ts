@@ -1,9 +1,7 @@
 import { Annotations, ContextProvider, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cxschema from 'aws-cdk-lib/cloud-assembly-schema';
 import { Construct, IConstruct, IDependable } from 'constructs';
 import { ExistingIsolatedVpc, ExistingIsolatedVpcProps } from './adopted/existing-isolated-vpc';
@@ -24,6 +22,8 @@ import { IIsolatedVpc } from './i-isolated-vpc';
 import { ENDPOINT_PORTS } from './iam/action-rules';
 import { guardDutyAgentRepositories } from './images/guardduty-agent';
 import { markIsolatedVpc } from './isolated-vpc-kind';
+import { isolatedVpcLayout } from './isolated-vpc-layout';
+import { IsolatedVpcProps } from './isolated-vpc-props';
 import { JobOptions } from './jobs/job-options';
 import { callStack, missingSubnetsProblem } from './porting/subnet-requests';
 import { joinEndpointClients } from './service/endpoint-clients';
@@ -57,143 +57,6 @@ const HTTPS = ec2.Port.tcp(443);
 const HOURS_PER_MONTH = 730;
 const ECR_ENDPOINTS = [ec2.InterfaceVpcEndpointAwsService.ECR, ec2.InterfaceVpcEndpointAwsService.ECR_DOCKER];
 
-/**
- * Properties for an `IsolatedVpc`.
- */
-export interface IsolatedVpcProps {
-  /**
-   * The VPC's IPv4 CIDR block, from /16 to /28.
-   *
-   * @default '10.0.0.0/16'
-   */
-  readonly cidr?: string;
-
-  /**
-   * How many Availability Zones to use. One AZ is allowed for development, with a warning.
-   *
-   * Ignored when `availabilityZones` is set.
-   *
-   * @default 2
-   */
-  readonly maxAzs?: number;
-
-  /**
-   * The Availability Zones to use, when they must be these exactly.
-   *
-   * @default - the first `maxAzs` zones of the stack's region
-   */
-  readonly availabilityZones?: string[];
-
-  /**
-   * The prefix length of each isolated subnet (one per AZ).
-   *
-   * @default 18
-   */
-  readonly subnetCidrMask?: number;
-
-  /**
-   * Keep one subnet-sized block per AZ free ahead of the isolated subnets, as the seed does,
-   * so public or other subnets can be added later without renumbering. With the defaults the
-   * lower half of 10.0.0.0/16 stays free and the subnets are 10.0.128.0/18 and 10.0.192.0/18.
-   *
-   * @default true
-   */
-  readonly reserveSubnets?: boolean;
-
-  /**
-   * The interface endpoints to create up front. More can be added with `addEndpoint()`.
-   *
-   * @default EndpointPreset.FARGATE
-   */
-  readonly endpoints?: EndpointPreset;
-
-  /**
-   * Who may use the endpoints, and to reach whose resources. The default keeps both principals
-   * and resources in the stack's account, so data cannot leave through the endpoints.
-   *
-   * @default EndpointPolicy.ACCOUNT
-   */
-  readonly endpointPolicy?: EndpointPolicy;
-
-  /**
-   * Let the GuardDuty Runtime Monitoring agent through the data perimeter: the ECR endpoints'
-   * policy allows pulls (and nothing else) from the AWS-owned repository of the agent in the
-   * stack's region, and `PrivateFargateService` execution roles may pull it.
-   *
-   * On by default because the agent is switched on outside the app (by a security team, often for
-   * the whole organization), and then injected as a sidecar into every new Fargate task: if the
-   * sidecar cannot be pulled, the task never starts. What it opens is a read of one AWS-owned
-   * repository. GuardDuty also creates a `guardduty-data` endpoint and security group in the VPC
-   * for the agent's events; the tasks' HTTPS egress reaches it.
-   *
-   * @default true
-   */
-  readonly guardDutyRuntimeMonitoring?: boolean;
-
-  /**
-   * Look up the Availability Zones each endpoint service is offered in (a context lookup, cached in
-   * `cdk.context.json`) and place each endpoint only there: some services are not in every zone,
-   * and CloudFormation fails an endpoint in a zone its service lacks ("The VPC endpoint service ...
-   * does not support the availability zone"). A zone of the VPC left without an endpoint gets a
-   * warning, and a service in none of them fails synth. Needs a stack with an explicit account and
-   * region, and credentials for the first synth (as every lookup does).
-   *
-   * @default false
-   */
-  readonly lookupEndpointAvailabilityZones?: boolean;
-
-  /**
-   * Record the VPC's traffic in flow logs (accepted and rejected, all interfaces).
-   *
-   * @default true
-   */
-  readonly flowLogs?: boolean;
-
-  /**
-   * Send flow logs to this bucket instead of a CloudWatch log group.
-   *
-   * @default - a CloudWatch log group kept for `flowLogRetention`
-   */
-  readonly flowLogBucket?: s3.IBucket;
-
-  /**
-   * How long flow logs are kept in CloudWatch Logs.
-   *
-   * @default logs.RetentionDays.ONE_YEAR
-   */
-  readonly flowLogRetention?: logs.RetentionDays;
-
-  /**
-   * A customer managed KMS key for the flow log group. Its key policy is extended so the
-   * CloudWatch Logs service of this region may use it.
-   *
-   * @default - encrypted by CloudWatch Logs with an AWS owned key
-   */
-  readonly logEncryptionKey?: kms.IKey;
-
-  /**
-   * The price of one interface endpoint in one AZ for one hour, in US dollars, for the cost
-   * the VPC reports at synth. Data processing is billed on top; gateway endpoints are free.
-   *
-   * @default 0.01 (the us-east-1 list price)
-   */
-  readonly endpointHourlyPrice?: number;
-
-  /**
-   * The VPC's Name tag.
-   *
-   * @default - the construct path
-   */
-  readonly vpcName?: string;
-
-  /**
-   * Remove all rules from the VPC's default security group, so nothing that lands in it by
-   * accident can talk. CDK does this with a small custom resource.
-   *
-   * @default true
-   */
-  readonly restrictDefaultSecurityGroup?: boolean;
-}
 
 /**
  * A VPC with private isolated subnets only (no internet gateway, no NAT, no public IP), the S3
@@ -242,70 +105,6 @@ export class IsolatedVpc extends ec2.Vpc implements IIsolatedVpc {
     return lookupExistingVpc(scope, id, options);
   }
 
-  private static toVpcProps(scope: Construct, id: string, props: IsolatedVpcProps): ec2.VpcProps {
-    const cidr = props.cidr ?? '10.0.0.0/16';
-    const maxAzs = props.maxAzs ?? 2;
-    const mask = props.subnetCidrMask ?? 18;
-    const reserve = props.reserveSubnets ?? true;
-    const where = `IsolatedVpc '${scope.node.path ? `${scope.node.path}/` : ''}${id}'`;
-
-    const region = Stack.of(scope).region;
-    for (const [i, az] of (props.availabilityZones ?? []).entries()) {
-      if (Token.isUnresolved(az)) continue;
-      if (!Token.isUnresolved(region) && !az.startsWith(region)) {
-        throw new Error(`${where}: availability zone '${az}' is not in the stack's region ${region}. Use zones of ${region}, such as '${region}a', or leave availabilityZones out.`);
-      }
-      if (props.availabilityZones!.indexOf(az) !== i) {
-        throw new Error(`${where}: availability zone '${az}' is listed twice. Each zone gets one subnet; list each once.`);
-      }
-    }
-    if (props.vpcName !== undefined && !Token.isUnresolved(props.vpcName) && (props.vpcName.length === 0 || props.vpcName.length > 255)) {
-      throw new Error(`${where}: vpcName of ${props.vpcName.length} characters cannot be a Name tag, which holds 1 to 255. Use a shorter name, or leave it out.`);
-    }
-    if (!Number.isInteger(maxAzs) || maxAzs < 1) {
-      throw new Error(`${where}: maxAzs ${maxAzs} is not a whole number of at least 1. Use 2 (the default) or more for high availability, 1 only for development.`);
-    }
-    if (!Number.isInteger(mask) || mask < 16 || mask > 28) {
-      throw new Error(`${where}: subnetCidrMask ${mask} is outside what a subnet can have. Use a prefix length from 16 to 28 (the default is 18).`);
-    }
-    if (!Token.isUnresolved(cidr)) {
-      const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
-      const prefix = match ? Number(match[5]) : NaN;
-      if (!match || match.slice(1, 5).some((o) => Number(o) > 255) || prefix < 16 || prefix > 28) {
-        throw new Error(`${where}: cidr '${cidr}' is not an IPv4 CIDR block that a VPC can have. Use a block from /16 to /28, such as '10.0.0.0/16' (the default).`);
-      }
-      if (mask < prefix) {
-        throw new Error(`${where}: subnetCidrMask ${mask} makes subnets larger than the VPC's cidr '${cidr}'. Use a subnetCidrMask of at least ${prefix}.`);
-      }
-      const azCount = props.availabilityZones?.length ?? Math.min(maxAzs, Stack.of(scope).availabilityZones.length);
-      const blocks = 2 ** (mask - prefix);
-      const needed = (reserve ? 2 : 1) * azCount;
-      if (needed > blocks) {
-        throw new Error(
-          `${where}: ${azCount} AZs with /${mask} subnets${reserve ? ' and a reserved block of the same size per AZ' : ''} need ${needed} blocks of /${mask}, `
-          + `but cidr '${cidr}' holds ${blocks}. Use a larger subnetCidrMask (such as ${mask + Math.ceil(Math.log2(needed / blocks))}), fewer AZs`
-          + `${reserve ? ', or reserveSubnets: false' : ''}.`,
-        );
-      }
-    }
-
-    const subnetType = ec2.SubnetType.PRIVATE_ISOLATED;
-    return {
-      ipAddresses: ec2.IpAddresses.cidr(cidr),
-      maxAzs: props.availabilityZones ? undefined : maxAzs,
-      availabilityZones: props.availabilityZones,
-      natGateways: 0,
-      createInternetGateway: false,
-      enableDnsHostnames: true,
-      enableDnsSupport: true,
-      vpcName: props.vpcName,
-      restrictDefaultSecurityGroup: props.restrictDefaultSecurityGroup ?? true,
-      subnetConfiguration: [
-        ...(reserve ? [{ name: 'Reserved', subnetType, cidrMask: mask, reserved: true }] : []),
-        { name: 'Isolated', subnetType, cidrMask: mask },
-      ],
-    };
-  }
 
   /**
    * The preset the VPC was created with.
@@ -367,7 +166,7 @@ export class IsolatedVpc extends ec2.Vpc implements IIsolatedVpc {
   private readonly lookupZones: boolean;
 
   constructor(scope: Construct, id: string, props: IsolatedVpcProps = {}) {
-    super(scope, id, IsolatedVpc.toVpcProps(scope, id, props));
+    super(scope, id, isolatedVpcLayout(scope, id, props));
     Object.defineProperty(this, ISOLATED_VPC_SYMBOL, { value: true });
     markIsolatedVpc(this);
     this._declarations = new HostDeclarations(`IsolatedVpc '${this.node.path}'`, (warning, message) => Annotations.of(this).addWarningV2(warning, message));

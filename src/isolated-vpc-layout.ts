@@ -1,0 +1,73 @@
+import { Stack, Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { Construct } from 'constructs';
+import { IsolatedVpcProps } from './isolated-vpc-props';
+
+/**
+ * The `ec2.Vpc` settings of an `IsolatedVpc`: isolated subnets only, with a reserved block per zone,
+ * no internet gateway, no NAT, DNS on. Throws on zones, names, masks and blocks that cannot work.
+ */
+export function isolatedVpcLayout(scope: Construct, id: string, props: IsolatedVpcProps): ec2.VpcProps {
+  const cidr = props.cidr ?? '10.0.0.0/16';
+  const maxAzs = props.maxAzs ?? 2;
+  const mask = props.subnetCidrMask ?? 18;
+  const reserve = props.reserveSubnets ?? true;
+  const where = `IsolatedVpc '${scope.node.path ? `${scope.node.path}/` : ''}${id}'`;
+
+  const region = Stack.of(scope).region;
+  for (const [i, az] of (props.availabilityZones ?? []).entries()) {
+    if (Token.isUnresolved(az)) continue;
+    if (!Token.isUnresolved(region) && !az.startsWith(region)) {
+      throw new Error(`${where}: availability zone '${az}' is not in the stack's region ${region}. Use zones of ${region}, such as '${region}a', or leave availabilityZones out.`);
+    }
+    if (props.availabilityZones!.indexOf(az) !== i) {
+      throw new Error(`${where}: availability zone '${az}' is listed twice. Each zone gets one subnet; list each once.`);
+    }
+  }
+  if (props.vpcName !== undefined && !Token.isUnresolved(props.vpcName) && (props.vpcName.length === 0 || props.vpcName.length > 255)) {
+    throw new Error(`${where}: vpcName of ${props.vpcName.length} characters cannot be a Name tag, which holds 1 to 255. Use a shorter name, or leave it out.`);
+  }
+  if (!Number.isInteger(maxAzs) || maxAzs < 1) {
+    throw new Error(`${where}: maxAzs ${maxAzs} is not a whole number of at least 1. Use 2 (the default) or more for high availability, 1 only for development.`);
+  }
+  if (!Number.isInteger(mask) || mask < 16 || mask > 28) {
+    throw new Error(`${where}: subnetCidrMask ${mask} is outside what a subnet can have. Use a prefix length from 16 to 28 (the default is 18).`);
+  }
+  if (!Token.isUnresolved(cidr)) {
+    const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
+    const prefix = match ? Number(match[5]) : NaN;
+    if (!match || match.slice(1, 5).some((o) => Number(o) > 255) || prefix < 16 || prefix > 28) {
+      throw new Error(`${where}: cidr '${cidr}' is not an IPv4 CIDR block that a VPC can have. Use a block from /16 to /28, such as '10.0.0.0/16' (the default).`);
+    }
+    if (mask < prefix) {
+      throw new Error(`${where}: subnetCidrMask ${mask} makes subnets larger than the VPC's cidr '${cidr}'. Use a subnetCidrMask of at least ${prefix}.`);
+    }
+    const azCount = props.availabilityZones?.length ?? Math.min(maxAzs, Stack.of(scope).availabilityZones.length);
+    const blocks = 2 ** (mask - prefix);
+    const needed = (reserve ? 2 : 1) * azCount;
+    if (needed > blocks) {
+      throw new Error(
+        `${where}: ${azCount} AZs with /${mask} subnets${reserve ? ' and a reserved block of the same size per AZ' : ''} need ${needed} blocks of /${mask}, `
+        + `but cidr '${cidr}' holds ${blocks}. Use a larger subnetCidrMask (such as ${mask + Math.ceil(Math.log2(needed / blocks))}), fewer AZs`
+        + `${reserve ? ', or reserveSubnets: false' : ''}.`,
+      );
+    }
+  }
+
+  const subnetType = ec2.SubnetType.PRIVATE_ISOLATED;
+  return {
+    ipAddresses: ec2.IpAddresses.cidr(cidr),
+    maxAzs: props.availabilityZones ? undefined : maxAzs,
+    availabilityZones: props.availabilityZones,
+    natGateways: 0,
+    createInternetGateway: false,
+    enableDnsHostnames: true,
+    enableDnsSupport: true,
+    vpcName: props.vpcName,
+    restrictDefaultSecurityGroup: props.restrictDefaultSecurityGroup ?? true,
+    subnetConfiguration: [
+      ...(reserve ? [{ name: 'Reserved', subnetType, cidrMask: mask, reserved: true }] : []),
+      { name: 'Isolated', subnetType, cidrMask: mask },
+    ],
+  };
+}
