@@ -444,6 +444,11 @@ export class IsolatedVpc extends ec2.Vpc implements IIsolatedVpc {
     return endpoint;
   }
 
+  /** @internal */
+  public _ensureEndpoint(service: ec2.InterfaceVpcEndpointAwsService): void {
+    if (!this.registry.has(service)) this.addEndpoint(service);
+  }
+
   /**
    * Lets trusted principals use a bucket outside the trusted accounts through the S3 gateway
    * endpoint (the trusted accounts' own buckets are allowed already).

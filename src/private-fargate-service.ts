@@ -293,7 +293,7 @@ export class PrivateFargateService extends Construct implements ec2.IConnectable
     this.acknowledgeRequiredWildcards(exec);
 
     if (exec && this.cluster.executeCommandConfiguration?.kmsKey) {
-      this.vpc.addEndpoint(ec2.InterfaceVpcEndpointAwsService.KMS);
+      this.vpc._ensureEndpoint(ec2.InterfaceVpcEndpointAwsService.KMS);
     }
     // The VPC finds the service at synth, checks its endpoints and makes it wait for them.
     this.vpc.grantEndpointAccess(this.service);

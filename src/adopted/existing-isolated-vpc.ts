@@ -309,6 +309,16 @@ export class ExistingIsolatedVpc extends Resource implements IIsolatedVpc {
     this.endpoints.create(service);
   }
 
+  /**
+   * Creates the endpoint where the workloads may have endpoints created for them; otherwise the
+   * checks report it missing, with the request to the owner.
+   *
+   * @internal
+   */
+  public _ensureEndpoint(service: ec2.InterfaceVpcEndpointAwsService): void {
+    if (this.derivesEndpoints) this.endpoints.create(service);
+  }
+
   public endpointDependable(service: ec2.InterfaceVpcEndpointAwsService): IDependable {
     return this.endpoints.dependable(service);
   }

@@ -35,7 +35,8 @@ export interface WorkloadHost extends IConstruct {
   readonly _guardDutyAgentRepositories?: string[];
   /** What workloads wait for before they pull images: the S3 gateway. */
   readonly _s3Gateway: IDependable;
-  addEndpoint(service: ec2.InterfaceVpcEndpointAwsService): unknown;
+  /** Makes the VPC reach `service` (a local endpoint, unless it has one or a hub serves it). */
+  _ensureEndpoint(service: ec2.InterfaceVpcEndpointAwsService): void;
   /** The DynamoDB gateway, added or requested; what workloads wait for. */
   _useDynamoDbGateway(): IDependable;
   /** Lets `peer` reach the interface endpoints on 443. */
@@ -215,7 +216,7 @@ class IsolatedWorkloadAspect implements IAspect {
       dependencies.push(host._useDynamoDbGateway());
     }
     if (host.derivesEndpoints) {
-      for (const e of endpoints.values()) host.addEndpoint(e);
+      for (const e of endpoints.values()) host._ensureEndpoint(e);
     }
     // Workloads must not start before the endpoints they need exist.
     for (const dependent of dependents) {
