@@ -105,10 +105,10 @@ export class AdoptedEndpoints {
       const short = /^com\.amazonaws\.[a-z0-9-]+\.(.+)$/.exec(endpoint.serviceName)?.[1];
       if (!short) continue;
       if (endpoint.type === 'Gateway' && (short === 's3' || short === 'dynamodb')) {
-        if (!this.gateways.has(short)) this.gateways.set(short, { origin: `found (${endpoint.id})` });
+        if (!this.gateways.has(short)) this.gateways.set(short, { origin: `found ${endpoint.id}` });
       } else if (endpoint.type === 'Interface' && endpoint.privateDnsEnabled) {
         const service = new ec2.InterfaceVpcEndpointAwsService(short);
-        if (!this.registry.has(service)) this.registry.register(service, { shortName: short, origin: `found (${endpoint.id})` });
+        if (!this.registry.has(service)) this.registry.register(service, { shortName: short, origin: `found ${endpoint.id}` });
         if (!this.network.endpointGroup) for (const id of endpoint.securityGroupIds) this.addEndpointGroup(id);
       }
     }
@@ -122,6 +122,21 @@ export class AdoptedEndpoints {
   public get gatewayNames(): string[] {
     this.scanApp();
     return [...this.gateways.keys()];
+  }
+
+  /** Where each endpoint the stack did not create comes from, for the explanations. */
+  public get origins(): Map<string, string> {
+    this.scanApp();
+    const origins = new Map<string, string>();
+    const describe = (origin: string) => origin === 'declared' ? 'in the VPC already (declared)'
+      : origin === 'central' ? 'served centrally, through a private hosted zone or a Route 53 Profile (centralEndpoints)'
+        : origin.startsWith('found ') ? `in the VPC already (${origin.slice('found '.length)}, found by the lookup)` : `created ${origin}`;
+    for (const name of this.registry.names) {
+      const origin = this.registry.byShortName(name)?.origin;
+      if (origin) origins.set(name, describe(origin));
+    }
+    for (const [name, gateway] of this.gateways) if (!gateway.created) origins.set(name, describe(gateway.origin));
+    return origins;
   }
 
   public get createdCount(): number {

@@ -359,6 +359,7 @@ export class ExistingIsolatedVpc extends Resource implements IIsolatedVpc {
       gatewayEndpoints: this.endpoints.gatewayNames,
       waivers: this._declarations.waivers,
       workloads: workloadsOf(this),
+      origins: this.endpoints.origins,
     });
   }
 

@@ -12,6 +12,8 @@ export interface EndpointFacts {
   readonly gatewayEndpoints: string[];
   readonly waivers: Map<string, string>;
   readonly workloads: WorkloadAnalysis[];
+  /** Where endpoints the app did not add come from, by short name, such as 'declared: in the VPC already'. */
+  readonly origins?: Map<string, string>;
 }
 
 /**
@@ -38,6 +40,7 @@ export function explainEndpoints(facts: EndpointFacts): EndpointExplanation[] {
   for (const [name, reason] of facts.waivers) add(name, `waived: ${reason}`);
 
   const present = [...facts.interfaceEndpoints, ...facts.gatewayEndpoints];
+  for (const [name, origin] of facts.origins ?? []) add(name, origin);
   for (const name of facts.interfaceEndpoints) if (!reasons.has(name)) add(name, 'added by the app (vpc.addEndpoint)');
   const absent = [...reasons.keys()].filter((n) => !present.includes(n)).sort();
   return [...present, ...absent].map((endpoint) => ({ endpoint, present: present.includes(endpoint), reasons: reasons.get(endpoint) ?? [] }));

@@ -83,8 +83,11 @@ describe('a VPC with every endpoint the service needs', () => {
   });
 
   test('explains where each endpoint comes from', () => {
-    const sqsWhy = vpc.explainEndpoints().find((e) => e.endpoint === 'sqs');
-    expect(sqsWhy).toEqual({ endpoint: 'sqs', present: true, reasons: [expect.stringContaining('may sqs:SendMessage')] });
+    const why = vpc.explainEndpoints();
+    expect(why.find((e) => e.endpoint === 'sqs')).toEqual({
+      endpoint: 'sqs', present: true, reasons: [expect.stringContaining('may sqs:SendMessage'), 'in the VPC already (declared)'],
+    });
+    expect(why.find((e) => e.endpoint === 's3')?.reasons).toEqual(['always: ECR keeps image layers in S3', 'in the VPC already (declared)']);
   });
 });
 
@@ -187,6 +190,9 @@ describe('createMissingEndpoints', () => {
     const t = Template.fromStack(central.stack);
     t.resourceCountIs('AWS::EC2::VPCEndpoint', 0);
     expect(central.vpc.hasEndpoint(S.SQS)).toBe(true);
+    expect(central.vpc.explainEndpoints().find((e) => e.endpoint === 'sqs')?.reasons).toContain(
+      'served centrally, through a private hosted zone or a Route 53 Profile (centralEndpoints)');
+    expect(central.vpc.explainEndpoints().find((e) => e.endpoint === 'ecr.api')?.reasons).toContain('in the VPC already (declared)');
   });
 
   test('is refused in a VPC of another account: a RAM-shared VPC', () => {
@@ -311,6 +317,7 @@ describe('a network stack of the same app', () => {
     serviceWithQueue(stack, vpc);
     expect(() => app.synth()).not.toThrow();
     expect([...vpc.endpointNames].sort()).toEqual(['ecr.api', 'ecr.dkr', 'logs', 'sqs', 'ssmmessages']);
+    expect(vpc.explainEndpoints().find((e) => e.endpoint === 'sqs')?.reasons).toContain("created in this app ('Network/Vpc/sqs')");
     Template.fromStack(stack).resourceCountIs('AWS::EC2::VPCEndpoint', 0);
   });
 });

@@ -96,6 +96,7 @@ describe('IsolatedVpc.lookupExisting', () => {
 
   test('counts the private-DNS interface endpoints of the VPC, not those of others or without private DNS', () => {
     expect([...created.vpc!.endpointNames].sort()).toEqual(['ecr.api', 'ecr.dkr', 'logs', 'ssmmessages']);
+    expect(created.vpc!.explainEndpoints().find((e) => e.endpoint === 'ecr.api')?.reasons).toContain('in the VPC already (vpce-ecrapi, found by the lookup)');
   });
 
   test('admits the client group to the endpoints\' group it found', () => {
