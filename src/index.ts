@@ -9,4 +9,6 @@ export * from './isolated-vpc';
 export * from './isolated-vpc-props';
 export * from './jobs/job-options';
 export * from './private-fargate-service';
+export * from './shared/reference';
+export * from './shared/shared-endpoints';
 export * from './images/pull-through-cache';

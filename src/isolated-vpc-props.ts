@@ -3,6 +3,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { EndpointPolicy } from './endpoints/policy';
 import { EndpointPreset } from './endpoints/preset';
+import { SharedEndpointsReference } from './shared/reference';
 
 /**
  * Properties for an `IsolatedVpc`.
@@ -140,4 +141,22 @@ export interface IsolatedVpcProps {
    * @default true
    */
   readonly restrictDefaultSecurityGroup?: boolean;
+
+  /**
+   * Use the interface endpoints of a hub (`SharedEndpoints.reference`) instead of local ones: the
+   * VPC is associated with the hub's Route 53 Profile, attached to its transit gateway with a
+   * route to the hub from every isolated subnet, and creates locally only the endpoints the hub
+   * does not serve. The S3 and DynamoDB gateways stay local: a transit gateway cannot reach them.
+   *
+   * @default - every endpoint is local
+   */
+  readonly sharedEndpoints?: SharedEndpointsReference;
+
+  /**
+   * Associate the VPC with the hub's Route 53 Profile. Set false where the VPC has that Profile
+   * already (a landing zone's): a VPC takes one Profile, and a second association fails at deploy.
+   *
+   * @default true
+   */
+  readonly associateSharedEndpointsProfile?: boolean;
 }

@@ -28,6 +28,9 @@ import { JobOptions } from './jobs/job-options';
 import { callStack, missingSubnetsProblem } from './porting/subnet-requests';
 import { joinEndpointClients } from './service/endpoint-clients';
 import { grantLogsServiceUse } from './service/log-encryption';
+import { SharedEndpointsReference } from './shared/reference';
+import { SharedEndpoints } from './shared/shared-endpoints';
+import { joinHub, profileAssociationsOf, referenceProblem, SpokeOfHub } from './shared/spoke';
 import { watchWorkloads, workloadsOf } from './workloads/aspect';
 import { ownedVpcWording, workloadMessages } from './workloads/checks';
 import { explainEndpoints } from './workloads/explain';
@@ -151,6 +154,9 @@ export class IsolatedVpc extends ec2.Vpc implements IIsolatedVpc {
   public readonly _declarations: HostDeclarations;
 
   private readonly registry = new EndpointRegistry(this);
+  private readonly hub?: SpokeOfHub;
+  /** @internal */
+  public readonly _cidr: string;
   private dynamoDbGateway?: ec2.GatewayVpcEndpoint;
   private readonly grantedClients = new Set<ec2.IConnectable>();
   private readonly endpointHourlyPrice: number;
@@ -210,8 +216,10 @@ export class IsolatedVpc extends ec2.Vpc implements IIsolatedVpc {
 
     if (props.flowLogs ?? true) this.addDefaultFlowLog(props);
 
+    this._cidr = props.cidr ?? '10.0.0.0/16';
+    if (props.sharedEndpoints) this.hub = this.joinHub(props.sharedEndpoints, props.associateSharedEndpointsProfile ?? true);
     for (const service of this.endpointPreset.services) {
-      this.addEndpoint(service);
+      if (!this.hub?.serves(service.shortName)) this.addEndpoint(service);
     }
 
     this.warnOverlaps(props.cidr ?? '10.0.0.0/16');
@@ -247,7 +255,31 @@ export class IsolatedVpc extends ec2.Vpc implements IIsolatedVpc {
    * per endpoint per AZ. With `EndpointPreset.AUTO`, complete once the app is synthesized.
    */
   public estimateMonthlyEndpointCost(): number {
-    return Math.round(this.endpointNames.length * this.availabilityZones.length * this.endpointHourlyPrice * HOURS_PER_MONTH * 100) / 100;
+    return Math.round(this.registry.created.length * this.availabilityZones.length * this.endpointHourlyPrice * HOURS_PER_MONTH * 100) / 100;
+  }
+
+  private joinHub(reference: SharedEndpointsReference, associate: boolean): SpokeOfHub {
+    const where = `IsolatedVpc '${this.node.path}'`;
+    const problem = referenceProblem(reference, this._cidr);
+    if (problem) throw new Error(`${where}: sharedEndpoints: ${problem}`);
+    const hub = SharedEndpoints._ofProfile(this, reference.profileId);
+    const unknown = hub ? reference.services.filter((name) => !hub.services.includes(name)) : [];
+    if (hub && unknown.length > 0) {
+      throw new Error(`${where}: sharedEndpoints lists ${unknown.map((n) => `'${n}'`).join(', ')}, which hub '${hub.node.path}' does not serve `
+        + `(it serves ${hub.services.join(', ')}). Pass the hub's reference as it is (sharedEndpoints: hub.reference), or add the services to the hub.`);
+    }
+    const spoke = new SpokeOfHub(where, reference);
+    for (const name of reference.services) this.registry.register(new ec2.InterfaceVpcEndpointAwsService(name), { shortName: name, origin: 'hub' });
+    joinHub(this, reference, associate);
+    return spoke;
+  }
+
+  // A VPC takes one Route 53 Profile; a second association fails at deploy.
+  private profileProblems(): string[] {
+    const associations = profileAssociationsOf(this);
+    if (associations.length <= 1) return [];
+    return [`IsolatedVpc '${this.node.path}': ${associations.length} Route 53 Profile associations (${associations.map((p) => `'${p}'`).join(', ')}), `
+      + 'but a VPC takes one Profile, so CloudFormation would fail the second. Keep the hub\'s: remove the other association, or add its resources to the hub\'s Profile.'];
   }
 
   // VPCs of one account and region with overlapping blocks can never be peered or joined by a transit gateway.
@@ -286,15 +318,18 @@ export class IsolatedVpc extends ec2.Vpc implements IIsolatedVpc {
     const azs = this.availabilityZones.length;
     const why = this.explainEndpoints().filter((e) => e.present && e.reasons.length > 0)
       .map((e) => `${e.endpoint}: ${e.reasons[0]}${e.reasons.length > 1 ? ` (+${e.reasons.length - 1} more)` : ''}`);
+    const local = this.registry.created.map((e) => e.name);
     Annotations.of(this).addInfo(
-      `IsolatedVpc '${this.node.path}': ${this.endpointNames.length} interface endpoints (${[...this.endpointNames].sort().join(', ') || 'none'}) in ${azs} AZ${azs === 1 ? '' : 's'} `
+      `IsolatedVpc '${this.node.path}': ${local.length} interface endpoints (${[...local].sort().join(', ') || 'none'}) in ${azs} AZ${azs === 1 ? '' : 's'} `
       + `cost $${this.estimateMonthlyEndpointCost().toFixed(2)} a month at $${this.endpointHourlyPrice} per endpoint per AZ per hour, plus data processed; `
+      + `${this.hub ? `${this.hub.summary(azs, this.endpointHourlyPrice, HOURS_PER_MONTH)}; ` : ''}`
       + `the gateway endpoints are free. Why each endpoint is there: ${why.join(' | ')}`,
     );
     return [
       ...duplicateEndpointMessages(this, scan),
-      ...workloadMessages(ownedVpcWording(this.node.path, this.endpointPreset.name), workloadsOf(this),
-        (service) => scan.has(endpointKey(this, service.name)), (name) => this._declarations.isWaived(name)),
+      ...workloadMessages(ownedVpcWording(this.node.path, this.endpointPreset.name, this.hub !== undefined), workloadsOf(this),
+        (service) => scan.has(endpointKey(this, service.name)) || this.registry.has(service), (name) => this._declarations.isWaived(name)),
+      ...(this.hub ? this.profileProblems() : []),
       ...policySizeProblems(`IsolatedVpc '${this.node.path}'`, [
         ...this.registry.created,
         { name: 's3', endpoint: this.s3Endpoint },
@@ -315,12 +350,14 @@ export class IsolatedVpc extends ec2.Vpc implements IIsolatedVpc {
       gatewayEndpoints: ['s3', ...(this.dynamoDbGateway ? ['dynamodb'] : [])],
       waivers: this._declarations.waivers,
       workloads: workloadsOf(this),
+      origins: this.hub?.origins(),
     });
   }
 
   /**
-   * What the network's owner must change: nothing, since the app owns this VPC. The same JSON as
-   * `ExistingIsolatedVpc.networkRequest()`, with empty lists.
+   * What the network's owner must change: nothing, since the app owns this VPC, except, in a spoke
+   * of shared endpoints, the statements the hub's endpoint policies must allow for this spoke's
+   * workloads. The same JSON as `ExistingIsolatedVpc.networkRequest()`.
    */
   public networkRequest(): string {
     const stack = Stack.of(this);
@@ -331,7 +368,11 @@ export class IsolatedVpc extends ec2.Vpc implements IIsolatedVpc {
       interfaceEndpoints: [],
       gatewayEndpoints: [],
       securityGroupRules: [],
-      endpointPolicyStatements: [],
+      // A spoke cannot write the hub's policies: what its workloads need there is asked of the hub's owner.
+      endpointPolicyStatements: [...this.hub?.services ?? []]
+        .map((name) => ({ endpoint: name, statements: this.exceptions.statementsFor(name).map((st) => stack.resolve(st.toStatementJson())) }))
+        .filter((e) => e.statements.length > 0)
+        .map((e) => ({ ...e, why: `the hub's endpoint (${this.hub!.label}) must allow these for this spoke's workloads` })),
     }, undefined, 2);
   }
 
@@ -426,6 +467,7 @@ export class IsolatedVpc extends ec2.Vpc implements IIsolatedVpc {
   public addEndpoint(service: ec2.InterfaceVpcEndpointAwsService): ec2.InterfaceVpcEndpoint {
     const existing = this.findEndpoint(service);
     if (existing) return existing;
+    if (this.hub?.serves(service.shortName)) throw new Error(this.hub.localEndpointProblem(service.shortName));
     if (this.lookupZones) this.checkServiceZones(service);
     const endpoint = this.addInterfaceEndpoint(endpointConstructId(service), {
       service,
@@ -532,6 +574,7 @@ export class IsolatedVpc extends ec2.Vpc implements IIsolatedVpc {
   public addInterfaceEndpoint(id: string, options: ec2.InterfaceVpcEndpointOptions): ec2.InterfaceVpcEndpoint {
     const privateDns = options.privateDnsEnabled ?? options.service.privateDnsDefault ?? true;
     const existing = privateDns ? this.registry.get(options.service) : undefined;
+    if (existing && !existing.created && this.hub) throw new Error(this.hub.localEndpointProblem(existing.shortName));
     if (existing) {
       throw new Error(
         `IsolatedVpc '${this.node.path}': addInterfaceEndpoint('${id}') would create a second private-DNS endpoint for '${existing.shortName}', `
@@ -555,7 +598,7 @@ export class IsolatedVpc extends ec2.Vpc implements IIsolatedVpc {
    * Whether tasks in this VPC can reach `service` through a private-DNS interface endpoint.
    */
   public hasEndpoint(service: ec2.InterfaceVpcEndpointAwsService): boolean {
-    return this.findEndpoint(service) !== undefined;
+    return this.registry.has(service);
   }
 
   /**

@@ -20,15 +20,16 @@ export interface MissingEndpointWording {
 /**
  * The wording for an `IsolatedVpc`, which can add any endpoint itself.
  */
-export function ownedVpcWording(path: string, presetName: string): MissingEndpointWording {
+export function ownedVpcWording(path: string, presetName: string, spoke = false): MissingEndpointWording {
+  const hub = spoke ? ' Or add it to the hub\'s services (SharedEndpoints services), for every spoke.' : '';
   return {
     label: `IsolatedVpc '${path}'`,
-    subject: `IsolatedVpc '${path}' (preset ${presetName})`,
-    fixes: (endpoint, kind, preset) => kind === 'feature'
+    subject: `IsolatedVpc '${path}' (preset ${presetName}${spoke ? ', and the hub\'s shared endpoints' : ''})`,
+    fixes: (endpoint, kind, preset) => (kind === 'feature'
       ? `Add it: ${addEndpointCode(endpoint)}${preset ? `, or use endpoints: ${preset}` : ''}, `
         + 'or let the VPC create what its workloads need: endpoints: EndpointPreset.AUTO.'
       : `Add it: ${addEndpointCode(endpoint)}, let the VPC create what its workloads call: endpoints: EndpointPreset.AUTO, `
-        + `or, if the code reaches ${endpoint.shortName} another way: vpc.waiveEndpoint('${endpoint.shortName}', 'how it gets there').`,
+        + `or, if the code reaches ${endpoint.shortName} another way: vpc.waiveEndpoint('${endpoint.shortName}', 'how it gets there').`) + hub,
   };
 }
 

@@ -1,0 +1,261 @@
+import { Annotations, Names, Stack, Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ram from 'aws-cdk-lib/aws-ram';
+import * as route53profiles from 'aws-cdk-lib/aws-route53profiles';
+import { Construct, IConstruct } from 'constructs';
+import { centralCost } from './cost';
+import { principalKind } from './principals';
+import { SharedEndpointsReference } from './reference';
+import { cidrProblem, overlaps } from './spoke';
+import { EndpointPolicy } from '../endpoints/policy';
+import { awsOwnedRepositoryArns, FLUENT_BIT } from '../images/aws-owned';
+import { IsolatedVpc } from '../isolated-vpc';
+
+const HTTPS = ec2.Port.tcp(443);
+// Hubs of the app by Profile ID, so a spoke of the same app can be checked against its hub.
+const HUBS = new WeakMap<IConstruct, SharedEndpoints[]>();
+
+/**
+ * Properties of a hub of shared endpoints.
+ */
+export interface SharedEndpointsProps {
+  /**
+   * The hub VPC, whose interface endpoints the spokes use. Give it a fixed preset or add the
+   * endpoints: a hub runs no workloads, so `EndpointPreset.AUTO` gives it none.
+   */
+  readonly vpc: IsolatedVpc;
+
+  /**
+   * The CIDR blocks of the spoke VPCs, admitted on TCP 443 by the endpoints' security group, and
+   * routed to the transit gateway from the hub's isolated subnets.
+   */
+  readonly allowedCidrs: string[];
+
+  /**
+   * Account IDs, OU ARNs or the organization ARN to share the Route 53 Profile with through RAM.
+   * OU and organization shares need RAM sharing with AWS Organizations enabled; accounts outside
+   * the organization accept the share in RAM before they can use the Profile.
+   *
+   * @default - not shared: spokes in the hub's account only
+   */
+  readonly shareWith?: string[];
+
+  /**
+   * The transit gateway joining the hub and the spokes: the hub's isolated subnets are attached to
+   * it, and `allowedCidrs` routed through it.
+   *
+   * @default - no attachment: the network owner connects the spokes
+   */
+  readonly transitGatewayId?: string;
+
+  /**
+   * The transit gateway route table to associate the hub's attachment with and propagate its
+   * routes to. Cross-account attachments must be accepted by the gateway's owner unless it
+   * accepts shared attachments automatically (off by default).
+   *
+   * @default - the gateway's default association and propagation
+   */
+  readonly transitGatewayRouteTableId?: string;
+
+  /**
+   * The interface endpoints to share; any the hub VPC lacks are added.
+   *
+   * @default - every interface endpoint of the hub VPC
+   */
+  readonly services?: ec2.InterfaceVpcEndpointAwsService[];
+
+  /**
+   * An existing Route 53 Profile to add the endpoints to, such as the one a landing zone associates
+   * with every VPC already (a VPC takes one Profile).
+   *
+   * @default - a new Profile
+   */
+  readonly profileId?: string;
+
+  /**
+   * Let the spokes pull the AWS-owned images that FireLens uses (AWS for Fluent Bit) through the
+   * hub's ECR endpoints.
+   *
+   * @default true
+   */
+  readonly awsOwnedImages?: boolean;
+
+  /**
+   * ECR repositories of other accounts the spokes pull from, as repository ARNs: the hub's ECR
+   * endpoints let trusted principals pull (only pull) from them.
+   *
+   * @default - none
+   */
+  readonly otherAccountRepositories?: string[];
+}
+
+/**
+ * A hub of interface endpoints that many isolated VPCs share: a Route 53 Profile that resolves the
+ * hub's endpoints in every VPC associated with it, shared through RAM, with the transit gateway
+ * attachment and routes that carry the traffic, and a data perimeter fit for principals of many
+ * accounts. Spokes use it with `IsolatedVpcProps.sharedEndpoints: hub.reference`.
+ *
+ * @example
+ * const hub = new IsolatedVpc(this, 'Hub', { cidr: '10.100.0.0/16', endpointPolicy: EndpointPolicy.organization('o-a1b2c3d4e5') });
+ * const shared = new SharedEndpoints(this, 'Shared', { vpc: hub, allowedCidrs: ['10.0.0.0/8'], transitGatewayId: 'tgw-0123456789abcdef0' });
+ */
+export class SharedEndpoints extends Construct {
+  /**
+   * The hub of the app with the Profile `profileId`, if there is one.
+   *
+   * @internal
+   */
+  public static _ofProfile(scope: IConstruct, profileId: string): SharedEndpoints | undefined {
+    return (HUBS.get(scope.node.root) ?? []).find((h) => h.profileId === profileId);
+  }
+
+  /**
+   * The ID of the Route 53 Profile that resolves the shared endpoints.
+   */
+  public readonly profileId: string;
+
+  /**
+   * The short names of the shared interface endpoints.
+   */
+  public readonly services: string[];
+
+  /**
+   * What a spoke needs to know of this hub; it crosses stacks, and its values can be written down
+   * in another app.
+   */
+  public readonly reference: SharedEndpointsReference;
+
+  constructor(scope: Construct, id: string, props: SharedEndpointsProps) {
+    super(scope, id);
+    const where = `SharedEndpoints '${this.node.path}'`;
+    const vpc = props.vpc;
+    for (const service of props.services ?? []) vpc.addEndpoint(service);
+    this.services = (props.services ?? []).map((s) => s.shortName).concat(props.services ? [] : vpc.endpointNames);
+    if (this.services.length === 0) {
+      throw new Error(`${where}: hub VPC '${vpc.node.path}' has no interface endpoints to share (preset ${vpc.endpointPreset.name}: a hub runs no workloads, `
+        + 'so EndpointPreset.AUTO derives none). Give it a fixed preset, such as endpoints: EndpointPreset.FARGATE, or list services.');
+    }
+    this.checkCidrs(where, props.allowedCidrs, vpc._cidr);
+    this.checkPerimeter(where, vpc.endpointPolicy, props.shareWith ?? []);
+
+    // The endpoints admit the spokes' blocks on 443.
+    for (const cidr of props.allowedCidrs) vpc.endpointSecurityGroup.addIngressRule(ec2.Peer.ipv4(cidr), HTTPS, `HTTPS from spoke VPCs in ${cidr}`);
+
+    const profile = props.profileId ? undefined : new route53profiles.CfnProfile(this, 'Profile', { name: Names.uniqueId(this).slice(-64) });
+    this.profileId = props.profileId ?? profile!.attrId;
+    for (const name of this.services) {
+      const endpoint = vpc.findEndpoint(new ec2.InterfaceVpcEndpointAwsService(name))!;
+      new route53profiles.CfnProfileResourceAssociation(this, `${name.replace(/\W/g, '')}Association`, {
+        name: `${Names.uniqueId(this).slice(-40)}-${name.replace(/\W/g, '-')}`.slice(-64),
+        profileId: this.profileId,
+        resourceArn: Stack.of(this).formatArn({ service: 'ec2', resource: 'vpc-endpoint', resourceName: endpoint.vpcEndpointId }),
+      });
+    }
+    if ((props.shareWith ?? []).length > 0) {
+      if (!profile) {
+        throw new Error(`${where}: shareWith shares the Profile, but profileId names an existing Profile, which its owner shares. `
+          + 'Share it where it was created, or leave profileId out to create a Profile here.');
+      }
+      new ram.CfnResourceShare(this, 'Share', {
+        name: Names.uniqueId(this).slice(-64),
+        resourceArns: [profile.attrArn],
+        principals: props.shareWith,
+        allowExternalPrincipals: props.shareWith!.some((p) => principalKind(p) === 'account'),
+      });
+    }
+    if (props.transitGatewayId) this.attach(vpc, props.transitGatewayId, props.allowedCidrs, props.transitGatewayRouteTableId);
+    this.letSpokeImagesIn(vpc, props);
+
+    this.reference = {
+      profileId: this.profileId,
+      services: [...this.services],
+      hubCidr: vpc._cidr,
+      transitGatewayId: props.transitGatewayId,
+      awsOwnedImages: props.awsOwnedImages ?? true,
+      guardDutyAgent: vpc.guardDutyRuntimeMonitoring,
+    };
+    let hubs = HUBS.get(this.node.root);
+    if (!hubs) HUBS.set(this.node.root, hubs = []);
+    hubs.push(this);
+
+    const azs = vpc.availabilityZones.length;
+    const cost = centralCost({ endpoints: this.services.length, azs, spokes: 1 });
+    Annotations.of(this).addInfo(`${where}: shares ${this.services.length} interface endpoints (${[...this.services].sort().join(', ')}) in ${azs} AZs, `
+      + `$${cost.hubMonthly.toFixed(2)} a month for the hub's endpoints${props.transitGatewayId ? ` and $${cost.attachmentMonthly.toFixed(2)} for its transit gateway attachment` : ''}; `
+      + `each spoke saves $${cost.perVpcMonthly.toFixed(2)} of endpoints and pays $${cost.attachmentMonthly.toFixed(2)} for its attachment, `
+      + 'plus the Route 53 Profile association (README "When to centralise").');
+  }
+
+  private checkCidrs(where: string, cidrs: string[], hubCidr: string): void {
+    if (cidrs.length === 0) throw new Error(`${where}: allowedCidrs is empty, so no spoke could reach the endpoints. Give the spokes' blocks, such as ['10.0.0.0/8'].`);
+    for (const cidr of cidrs) {
+      const problem = cidrProblem(cidr);
+      if (problem) throw new Error(`${where}: allowedCidrs holds ${problem}`);
+      if (!Token.isUnresolved(cidr) && !Token.isUnresolved(hubCidr) && overlaps(cidr, hubCidr)) {
+        throw new Error(`${where}: allowedCidrs holds '${cidr}', which overlaps the hub's own cidr '${hubCidr}': a spoke in it could never be routed to. `
+          + 'Give the spokes\' blocks only, outside the hub\'s.');
+      }
+    }
+  }
+
+  // aws:SourceVpc names the hub for every spoke, so the perimeter trusts principals by account or organization.
+  private checkPerimeter(where: string, policy: EndpointPolicy, shareWith: string[]): void {
+    for (const principal of shareWith) {
+      const kind = principalKind(principal);
+      if (!kind) {
+        throw new Error(`${where}: shareWith holds '${principal}', which is not an account ID (12 digits), an OU ARN `
+          + '(arn:aws:organizations::<management account>:ou/o-<id>/ou-<id>) or an organization ARN (arn:aws:organizations::<management account>:organization/o-<id>).');
+      }
+      if (policy === EndpointPolicy.OPEN || policy.organizationId || kind === 'token') continue;
+      if (kind !== 'account') {
+        throw new Error(`${where}: shareWith holds ${kind === 'ou' ? 'an OU' : 'the organization'} '${principal}', but the hub's endpoints trust accounts only `
+          + `(EndpointPolicy.${policy.name}), so the spokes' principals would be denied. Trust the organization: endpointPolicy: EndpointPolicy.organization('o-...') on the hub VPC.`);
+      }
+      const own = Stack.of(this).account;
+      if (principal !== own && !policy.accountIds.includes(principal)) {
+        throw new Error(`${where}: shareWith holds account ${principal}, but the hub's endpoints trust ${policy.accountIds.length ? `accounts ${policy.accountIds.join(', ')} and ` : ''}`
+          + 'the hub\'s own account only, so that account\'s tasks would be denied at the endpoints. Trust it: '
+          + `endpointPolicy: EndpointPolicy.accounts(['${principal}', ...]) on the hub VPC, or EndpointPolicy.organization('o-...').`);
+      }
+    }
+  }
+
+  private attach(vpc: IsolatedVpc, transitGatewayId: string, cidrs: string[], routeTableId?: string): void {
+    const attachment = new ec2.CfnTransitGatewayVpcAttachment(this, 'Attachment', {
+      transitGatewayId,
+      vpcId: vpc.vpcId,
+      subnetIds: vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_ISOLATED, onePerAz: true }).subnetIds,
+    });
+    for (const [i, subnet] of vpc.isolatedSubnets.entries()) {
+      for (const [j, cidr] of cidrs.entries()) {
+        new ec2.CfnRoute(this, `Route${i + 1}x${j + 1}`, { routeTableId: subnet.routeTable.routeTableId, destinationCidrBlock: cidr, transitGatewayId })
+          .addDependency(attachment);
+      }
+    }
+    if (routeTableId) {
+      new ec2.CfnTransitGatewayRouteTableAssociation(this, 'RouteTableAssociation', {
+        transitGatewayAttachmentId: attachment.attrId, transitGatewayRouteTableId: routeTableId,
+      });
+      new ec2.CfnTransitGatewayRouteTablePropagation(this, 'RouteTablePropagation', {
+        transitGatewayAttachmentId: attachment.attrId, transitGatewayRouteTableId: routeTableId,
+      });
+    }
+  }
+
+  // The hub runs no workloads, so it cannot derive the exceptions the spokes' tasks need: they are on by default or declared.
+  private letSpokeImagesIn(vpc: IsolatedVpc, props: SharedEndpointsProps): void {
+    if (vpc._guardDutyAgentRepositories) vpc._allowImagePull('GuardDutyAgent', vpc._guardDutyAgentRepositories);
+    if (props.awsOwnedImages ?? true) {
+      const arns = awsOwnedRepositoryArns(this, FLUENT_BIT);
+      if (arns) vpc._allowImagePull(FLUENT_BIT.repository, arns);
+    }
+    for (const arn of props.otherAccountRepositories ?? []) {
+      const match = /^arn:aws[a-z-]*:ecr:[a-z0-9-]+:(\d{12}):repository\/(.+)$/.exec(arn);
+      if (!Token.isUnresolved(arn) && !match) {
+        throw new Error(`SharedEndpoints '${this.node.path}': otherAccountRepositories holds '${arn}', which is not an ECR repository ARN `
+          + '(arn:aws:ecr:<region>:<account>:repository/<name>).');
+      }
+      vpc._allowImagePull(match ? `${match[1]}/${match[2]}` : arn, [arn]);
+    }
+  }
+}

@@ -1,0 +1,140 @@
+import { Names, Stack, Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as route53profiles from 'aws-cdk-lib/aws-route53profiles';
+import { IConstruct } from 'constructs';
+import { SharedEndpointsReference } from './reference';
+
+/**
+ * Why a reference to a hub cannot work for a spoke of block `spokeCidr`, or undefined.
+ */
+export function referenceProblem(ref: SharedEndpointsReference, spokeCidr: string): string | undefined {
+  if (!Token.isUnresolved(ref.profileId) && !/^rp-[a-z0-9]+$/.test(ref.profileId)) {
+    return `profileId '${ref.profileId}' is not a Route 53 Profile ID (rp-...). Pass the hub's sharedEndpoints.reference, or its profileId.`;
+  }
+  if (ref.services.length === 0) {
+    return 'the hub serves no services. List the short names of the hub\'s interface endpoints, such as \'ecr.api\', or pass the hub\'s sharedEndpoints.reference.';
+  }
+  const wrong = ref.services.filter((s) => Token.isUnresolved(s) || !/^[a-z0-9][a-z0-9.-]*$/.test(s));
+  if (wrong.length > 0) {
+    return `services ${wrong.map((s) => `'${s}'`).join(', ')} ${wrong.length === 1 ? 'is not a' : 'are not'} literal short name${wrong.length === 1 ? '' : 's'}, `
+      + 'such as \'ecr.api\': the spoke decides at synth which endpoints it needs locally, so the names cannot be deploy-time values.';
+  }
+  if (!Token.isUnresolved(ref.hubCidr)) {
+    const problem = cidrProblem(ref.hubCidr);
+    if (problem) return `hubCidr holds ${problem}`;
+    if (!Token.isUnresolved(spokeCidr) && overlaps(ref.hubCidr, spokeCidr)) {
+      return `hubCidr '${ref.hubCidr}' overlaps the spoke's cidr '${spokeCidr}', so the spoke could never route to the hub. Give the spoke a block of its own, such as '10.1.0.0/16'.`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Joins an isolated VPC to a hub: associates it with the hub's Route 53 Profile (unless it has the
+ * Profile already), attaches its isolated subnets to the transit gateway, and routes the hub's
+ * block there from every isolated route table, each route after the attachment.
+ */
+export function joinHub(vpc: ec2.IVpc & IConstruct, ref: SharedEndpointsReference, associate: boolean): void {
+  if (associate) {
+    new route53profiles.CfnProfileAssociation(vpc, 'SharedEndpointsProfileAssociation', {
+      name: Names.uniqueId(vpc).slice(-64),
+      profileId: ref.profileId,
+      resourceId: vpc.vpcId,
+    });
+  }
+  if (!ref.transitGatewayId) return;
+  const subnets = vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_ISOLATED, onePerAz: true });
+  const attachment = new ec2.CfnTransitGatewayVpcAttachment(vpc, 'SharedEndpointsAttachment', {
+    transitGatewayId: ref.transitGatewayId,
+    vpcId: vpc.vpcId,
+    subnetIds: subnets.subnetIds,
+  });
+  for (const [i, subnet] of vpc.isolatedSubnets.entries()) {
+    const route = new ec2.CfnRoute(vpc, `SharedEndpointsRoute${i + 1}`, {
+      routeTableId: subnet.routeTable.routeTableId,
+      destinationCidrBlock: ref.hubCidr,
+      transitGatewayId: ref.transitGatewayId,
+    });
+    route.addDependency(attachment);
+  }
+}
+
+/**
+ * Paths of the Profile associations of `vpc` anywhere in the app: a VPC takes one Profile.
+ */
+export function profileAssociationsOf(vpc: ec2.IVpc & IConstruct): string[] {
+  const stack = Stack.of(vpc);
+  const id = JSON.stringify(stack.resolve(vpc.vpcId));
+  return vpc.node.root.node.findAll()
+    .filter((c): c is route53profiles.CfnProfileAssociation => c instanceof route53profiles.CfnProfileAssociation)
+    .filter((c) => c.resourceId === vpc.vpcId || (Stack.of(c) === stack && JSON.stringify(stack.resolve(c.resourceId)) === id))
+    .map((c) => c.node.path);
+}
+
+/**
+ * Why `cidr` is not an IPv4 CIDR block, or undefined.
+ */
+export function cidrProblem(cidr: string): string | undefined {
+  if (Token.isUnresolved(cidr)) return undefined;
+  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
+  if (match && match.slice(1, 5).every((o) => Number(o) <= 255) && Number(match[5]) <= 32) return undefined;
+  return `'${cidr}', which is not an IPv4 CIDR block. Write blocks as '10.0.0.0/8'.`;
+}
+
+/**
+ * Whether two literal IPv4 CIDR blocks share an address.
+ */
+export function overlaps(a: string, b: string): boolean {
+  const range = (cidr: string) => {
+    const [ip, bits] = cidr.split('/');
+    const start = ip.split('.').reduce((n, o) => n * 256 + Number(o), 0);
+    const size = 2 ** (32 - Number(bits));
+    return [start - (start % size), start - (start % size) + size - 1];
+  };
+  const [a0, a1] = range(a);
+  const [b0, b1] = range(b);
+  return a0 <= b1 && b0 <= a1;
+}
+
+/**
+ * What an isolated VPC knows of the hub it is a spoke of: which services the hub serves, how
+ * messages name it, and what the spoke asks of the hub's owner.
+ */
+export class SpokeOfHub {
+  public readonly services: Set<string>;
+
+  constructor(private readonly where: string, public readonly reference: SharedEndpointsReference) {
+    this.services = new Set(reference.services);
+  }
+
+  /** How messages name the hub. */
+  public get label(): string {
+    return Token.isUnresolved(this.reference.profileId) ? 'the hub\'s Route 53 Profile' : `Route 53 Profile ${this.reference.profileId}`;
+  }
+
+  public serves(shortName: string): boolean {
+    return this.services.has(shortName);
+  }
+
+  /** The error for a local private-DNS endpoint of a service the hub serves. */
+  public localEndpointProblem(shortName: string): string {
+    return `${this.where}: '${shortName}' is served by the hub's shared endpoints (${this.label}): a local endpoint with private DNS for it would fail `
+      + 'at deploy, since the name already resolves to the hub. Leave it to the hub, or remove it from the hub\'s services.';
+  }
+
+  /** Why each shared endpoint is there, for the explanations. */
+  public origins(): Map<string, string> {
+    return new Map([...this.services].map((name) => [name, `served by the hub (${this.label})`]));
+  }
+
+  /** The summary's sentence on the hub, with what the spoke pays for it and what it saves. */
+  public summary(azs: number, endpointHourly: number, hoursPerMonth: number): string {
+    const saved = Math.round(this.services.size * azs * endpointHourly * hoursPerMonth * 100) / 100;
+    const attachment = this.reference.transitGatewayId ? 36.5 : 0;
+    const sentence = `${this.services.size} more from the hub (${[...this.services].sort().join(', ')}), which would cost $${saved.toFixed(2)} a month here`
+      + (attachment ? `; the transit gateway attachment costs $${attachment.toFixed(2)} a month, plus $0.02 per GB and the Route 53 Profile association` : '');
+    return attachment > saved
+      ? `${sentence}. For this VPC alone, centralising costs more than local endpoints would (README "When to centralise")`
+      : sentence;
+  }
+}
