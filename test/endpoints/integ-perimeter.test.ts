@@ -39,8 +39,8 @@ function deployedStacks(): Deployed[] {
       const template = templates.get(file);
       const resources = Object.entries<any>(template.Resources);
       const own = endpointsOf(template);
-      // A stack without endpoints of its own adopted the network of a sibling stack: its tasks use those.
-      const endpoints = own.size > 0 ? own : new Map([...templates.values()].flatMap((t) => [...endpointsOf(t)]));
+      // What a stack lacks comes from a sibling stack: the network it adopted, or the hub of shared endpoints it is a spoke of.
+      const endpoints = new Map([...[...templates.values()].flatMap((t) => [...endpointsOf(t)]), ...own]);
       const perimeter = [...own.values()].some((policy) => policy !== undefined);
       const managed = (roleId: string) => (template.Resources[roleId]?.Properties?.ManagedPolicyArns ?? [])
         .map((arn: any) => template.Resources[arn?.Ref]).filter((p: any) => p?.Type === 'AWS::IAM::ManagedPolicy');
@@ -77,6 +77,7 @@ test('the integ stacks are all here', () => {
     'integ.adopted-vpc/AdoptedVpcApp', 'integ.adopted-vpc/PlatformNetwork', 'integ.application-calls/ApplicationCalls', 'integ.auto-endpoints/AutoEndpoints', 'integ.aws-owned-images/AwsOwnedImages',
     'integ.ec2-capacity/Ec2Capacity', 'integ.isolated-vpc/IsolatedVpcEc2', 'integ.isolated-vpc/IsolatedVpcFargate',
     'integ.private-fargate-service/PrivateFargateServiceReference', 'integ.pull-through-cache/PullThroughCache', 'integ.scheduled-job/ScheduledJob',
+    'integ.shared-endpoints/SharedEndpointsHub', 'integ.shared-endpoints/SharedEndpointsSpoke',
   ].sort());
 });
 

@@ -86,6 +86,10 @@ export interface SimulatedRequest {
   /** @default the principal's account */
   readonly resourceAccount?: string;
   readonly principalIsAwsService?: boolean;
+  /** The caller's organization (aws:PrincipalOrgID). @default none */
+  readonly principalOrgId?: string;
+  /** The resource owner's organization (aws:ResourceOrgID). @default none */
+  readonly resourceOrgId?: string;
 }
 
 export interface SimulatedPolicies {
@@ -109,6 +113,8 @@ export async function decide(request: SimulatedRequest, policies: SimulatedPolic
     'aws:PrincipalIsAWSService': String(request.principalIsAwsService ?? false),
   };
   if (request.resource !== '*') context['aws:ResourceAccount'] = resourceAccount;
+  if (request.principalOrgId) context['aws:PrincipalOrgID'] = request.principalOrgId;
+  if (request.resourceOrgId && request.resource !== '*') context['aws:ResourceOrgID'] = request.resourceOrgId;
   const result = await runSimulation({
     request: {
       principal: request.principal,
