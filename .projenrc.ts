@@ -169,6 +169,13 @@ project.addTask('bench', {
   receiveArgs: true,
 });
 
+project.addTask('cost', {
+  description: 'Per-VPC against central interface endpoints for 1, 5, 20 and 100 spokes, and the break-even number of spokes',
+  env: { TS_NODE_TRANSPILE_ONLY: 'true' },
+  exec: 'ts-node --project tsconfig.dev.json bench/central-cost.ts',
+  receiveArgs: true,
+});
+
 project.addTask('security', {
   description: 'cdk-nag AwsSolutions, cfn-lint and checkov over every integ stack; needs cfn-lint and checkov on PATH (scripts/security.sh installs them)',
   env: { TS_NODE_TRANSPILE_ONLY: 'true' },
