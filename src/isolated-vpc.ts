@@ -274,8 +274,10 @@ export class IsolatedVpc extends ec2.Vpc implements IIsolatedVpc {
     return spoke;
   }
 
-  // A VPC takes one Route 53 Profile; a second association fails at deploy.
+  // A VPC takes one Route 53 Profile; a second association fails at deploy. Also warns of exceptions the hub may lack.
   private profileProblems(): string[] {
+    const uncovered = this.hub!.uncoveredExceptions(this.exceptions.pullSources, this.exceptions.grantEndpoints);
+    if (uncovered) Annotations.of(this).addWarningV2('isolated-ecs-constructs:hub-exceptions', uncovered);
     const associations = profileAssociationsOf(this);
     if (associations.length <= 1) return [];
     return [`IsolatedVpc '${this.node.path}': ${associations.length} Route 53 Profile associations (${associations.map((p) => `'${p}'`).join(', ')}), `

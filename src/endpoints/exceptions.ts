@@ -31,6 +31,16 @@ export class PerimeterExceptions {
     ];
   }
 
+  /** What the ECR exceptions let through, by source (such as `GuardDutyAgent`, `aws-for-fluent-bit`, `<account>/<repository>`). */
+  public get pullSources(): string[] {
+    return [...this.pulls.keys()];
+  }
+
+  /** The endpoints that carry exceptions for granted resources of other accounts. */
+  public get grantEndpoints(): string[] {
+    return [...this.grants.keys()];
+  }
+
   /** How many resources of other accounts the exceptions of `shortName` name. */
   public resourceCount(shortName: string): number {
     return [...this.grants.get(shortName)?.values() ?? []].reduce((n, s) => n + s.resources.length, 0);

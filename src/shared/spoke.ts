@@ -127,6 +127,27 @@ export class SpokeOfHub {
     return new Map([...this.services].map((name) => [name, `served by the hub (${this.label})`]));
   }
 
+  /**
+   * The warning when the spoke's workloads need exceptions in the hub's policies that the hub does
+   * not declare: images of other accounts, or grants on other accounts' resources.
+   */
+  public uncoveredExceptions(pullSources: string[], grantEndpoints: string[]): string | undefined {
+    const covered = new Set([
+      ...(this.reference.guardDutyAgent === false ? [] : ['GuardDutyAgent']),
+      ...(this.reference.awsOwnedImages === false ? [] : ['aws-for-fluent-bit']),
+    ]);
+    const pulls = this.serves('ecr.dkr') ? pullSources.filter((source) => !covered.has(source)) : [];
+    const grants = grantEndpoints.filter((name) => this.serves(name));
+    if (pulls.length === 0 && grants.length === 0) return undefined;
+    const what = [
+      ...(pulls.length ? [`pulls of ${pulls.join(', ')} through its ECR endpoints`] : []),
+      ...(grants.length ? [`the granted resources of other accounts through its ${grants.join(', ')} endpoint${grants.length === 1 ? '' : 's'}`] : []),
+    ];
+    return `${this.where}: its workloads need the hub (${this.label}) to let through ${what.join(', and ')}, which the hub's reference does not declare, `
+      + 'so a data perimeter on the hub may deny them. Ask the hub\'s owner for the statements vpc.networkRequest() lists '
+      + '(SharedEndpoints otherAccountRepositories covers other accounts\' images).';
+  }
+
   /** The summary's sentence on the hub, with what the spoke pays for it and what it saves. */
   public summary(azs: number, endpointHourly: number, hoursPerMonth: number): string {
     const saved = Math.round(this.services.size * azs * endpointHourly * hoursPerMonth * 100) / 100;

@@ -18,8 +18,8 @@ def hub(app, **extra):
     stack = Stack(app, "Hub", env=ENV)
     vpc = IsolatedVpc(stack, "Vpc", cidr="10.100.0.0/16", endpoints=EndpointPreset.FARGATE,
                       endpoint_policy=EndpointPolicy.accounts(["222222222222"]))
-    shared = SharedEndpoints(stack, "Shared", vpc=vpc, allowed_cidrs=["10.0.0.0/12"], share_with=["222222222222"],
-                             transit_gateway_id=TGW, **extra)
+    options = {"allowed_cidrs": ["10.0.0.0/12"], "share_with": ["222222222222"], "transit_gateway_id": TGW, **extra}
+    shared = SharedEndpoints(stack, "Shared", vpc=vpc, **options)
     return stack, shared
 
 

@@ -130,6 +130,30 @@ describe('a spoke', () => {
   });
 });
 
+describe('what a spoke needs of the hub\'s perimeter', () => {
+  test('an image of another account: a warning, and the statements in the network request', () => {
+    const { app, shared } = hubApp();
+    const { stack, vpc } = spokeOf(app, shared.reference);
+    new PrivateFargateService(stack, 'Service', { vpc, image: ecs.ContainerImage.fromRegistry('333333333333.dkr.ecr.us-east-1.amazonaws.com/shared:1') });
+    app.synth();
+    Annotations.fromStack(stack).hasWarning('/Spoke/Vpc', "IsolatedVpc 'Spoke/Vpc': its workloads need the hub (the hub's Route 53 Profile) to let through "
+      + "pulls of 333333333333/shared through its ECR endpoints, which the hub's reference does not declare, so a data perimeter on the hub may deny them. "
+      + "Ask the hub's owner for the statements vpc.networkRequest() lists (SharedEndpoints otherAccountRepositories covers other accounts' images). "
+      + '[ack: isolated-ecs-constructs:hub-exceptions]');
+    const request = JSON.parse(vpc.networkRequest());
+    expect(request.endpointPolicyStatements.map((e: any) => e.endpoint)).toEqual(['ecr.api', 'ecr.dkr']);
+    expect(JSON.stringify(request.endpointPolicyStatements[1].statements)).toContain('333333333333:repository/shared');
+  });
+
+  test('the agent and AWS-owned images the hub declares need nothing more', () => {
+    const { app, shared } = hubApp();
+    const { stack, vpc } = spokeOf(app, shared.reference);
+    new PrivateFargateService(stack, 'Service', { vpc, image: IMAGE });
+    app.synth();
+    Annotations.fromStack(stack).hasNoWarning('/Spoke/Vpc', Match.stringLikeRegexp('to let through'));
+  });
+});
+
 describe('a spoke under a fixed preset', () => {
   test('names the missing endpoint and both fixes: the hub, or locally', () => {
     const { app, shared } = hubApp();
