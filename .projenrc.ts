@@ -43,6 +43,18 @@ const project = new awscdk.AwsCdkConstructLibrary({
     distName: 'isolated-ecs-constructs',
     module: 'isolated_ecs_constructs',
   },
+  // Maven Central through the Central Portal (OSSRH closed on 2025-06-30): publib's server id for it.
+  publishToMaven: {
+    javaPackage: 'io.github.isolatedecsconstructs',
+    mavenGroupId: 'io.github.isolated-ecs-constructs',
+    mavenArtifactId: 'isolated-ecs-constructs',
+    mavenServerId: 'central-ossrh',
+  },
+  // publib pushes the generated module to a repository of its own, as cdk-nag does with cdk-nag-go.
+  publishToGo: {
+    moduleName: 'github.com/isolated-ecs-constructs/isolated-ecs-constructs-go',
+    packageName: 'isolatedecsconstructs',
+  },
 
   devDeps: [
     `aws-cdk-lib@${CDK_VERSION}`,
@@ -70,7 +82,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     compilerOptions: {},
   },
   gitignore: ['cdk.out/', '*.d.ts.map', 'integ/**/cdk.out*', '.venv*/', '__pycache__/', '.pytest_cache/', '.jsii.tabl.json'],
-  npmIgnoreOptions: { ignorePatterns: ['/integ/', '/reference/', '/rosetta/', '/bench/', '/security/', '/.ci/', '/scripts/', 'cdk.out/', '.venv*/'] },
+  npmIgnoreOptions: { ignorePatterns: ['/integ/', '/reference/', '/rosetta/', '/bench/', '/security/', '/.ci/', '/scripts/', '/consumers/', 'cdk.out/', '.venv*/'] },
 
   // The sample code is replaced by the library; no Mergify.
   sampleCode: false,
@@ -161,6 +173,16 @@ integWorkflow?.addJobs({
     ],
   },
 });
+
+// All languages in as few jsii-pacmak runs as the Go target allows: its build step (go mod tidy)
+// needs every Go module of aws-cdk-lib's npm dependency closure from the Go module proxy, and the
+// proxy this project's CI reaches refuses some; the Go check (scripts/consumer-check.sh) builds and
+// runs the module instead. What publib-golang publishes is the generated source either way.
+project.tasks.tryFind('package-all')!.reset('jsii-pacmak -v --target js --target java --target python');
+project.tasks.tryFind('package-all')!.exec('jsii-pacmak -v --target go --code-only');
+project.tasks.tryFind('package:go')!.reset('jsii-pacmak -v --target go --code-only');
+
+project.gitignore.exclude('/consumers/java/target/');
 
 project.addTask('bench', {
   description: 'Synth time and scale of the library against hand-written aws-cdk-lib; prints a table and writes bench/RESULTS.md',

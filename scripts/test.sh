@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command: installs what is needed, then builds and checks everything that CI checks:
-# jsii compile, type check, jest, eslint, integ snapshots, API.md, and the npm and PyPI packages,
-# which a throwaway CDK app then installs and synthesizes.
+# jsii compile, type check, jest, eslint, integ snapshots, API.md, and the npm, PyPI, Maven and Go
+# packages, which throwaway CDK apps then install and synthesize.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
@@ -20,13 +20,14 @@ if [ "$status" -ne 0 ]; then
   exit "$status"
 fi
 
-for pattern in 'dist/js/*.tgz' 'dist/python/*.whl'; do
+for pattern in 'dist/js/*.tgz' 'dist/python/*.whl' 'dist/java/io/github/isolated-ecs-constructs/isolated-ecs-constructs/*/*.jar' 'dist/go/isolatedecsconstructs/go.mod'; do
   compgen -G "$pattern" >/dev/null || { echo "FAILED: no package matches $pattern" >&2; exit 1; }
   ls -1 $pattern | sed 's/^/package: /'
 done
 bash scripts/downstream-check.sh
 bash scripts/compat-check.sh
 bash scripts/python-test.sh
+bash scripts/consumer-check.sh
 bash scripts/security.sh
 # The benchmark at N = 1, once, as a smoke test (figures come from `npx projen bench`, not from here).
 npx projen bench --ns 1 --runs 1 --no-write >/dev/null && echo "bench: smoke run at N = 1 passed"
