@@ -3,6 +3,7 @@ export * from './endpoints/explanation';
 export * from './endpoints/policy';
 export * from './endpoints/preset';
 export * from './adopted/existing-isolated-vpc';
+export * from './adopted/existing-isolated-vpc-props';
 export * from './adopted/lookup-existing';
 export * from './i-isolated-vpc';
 export * from './isolated-vpc';

@@ -1,6 +1,6 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { IsolatedVpcProps } from './isolated-vpc-props';
 
 /**
@@ -70,4 +70,64 @@ export function isolatedVpcLayout(scope: Construct, id: string, props: IsolatedV
       { name: 'Isolated', subnetType, cidrMask: mask },
     ],
   };
+}
+
+// The blocks of the app's isolated VPCs, by app: overlapping VPCs of one account and region can never be joined.
+const VPC_RANGES = new WeakMap<IConstruct, Array<{ env: string; range: [number, number]; cidr: string; path: string }>>();
+
+/**
+ * The first and last address of a literal IPv4 block, as numbers; undefined for a token or a malformed block.
+ */
+export function ipv4Range(cidr: string): [number, number] | undefined {
+  const match = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(cidr);
+  if (Token.isUnresolved(cidr) || !match) return undefined;
+  const start = match.slice(1, 5).reduce((n, octet) => n * 256 + Number(octet), 0);
+  const size = 2 ** (32 - Number(match[5]));
+  const first = start - (start % size);
+  return [first, first + size - 1];
+}
+
+/**
+ * Whether two literal IPv4 blocks share an address.
+ */
+export function overlaps(a: string, b: string): boolean {
+  const [ra, rb] = [ipv4Range(a), ipv4Range(b)];
+  return ra !== undefined && rb !== undefined && ra[0] <= rb[1] && rb[0] <= ra[1];
+}
+
+/**
+ * Why `cidr` is not an IPv4 CIDR block, or undefined.
+ */
+export function cidrProblem(cidr: string): string | undefined {
+  if (Token.isUnresolved(cidr)) return undefined;
+  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
+  if (match && match.slice(1, 5).every((o) => Number(o) <= 255) && Number(match[5]) <= 32) return undefined;
+  return `'${cidr}', which is not an IPv4 CIDR block. Write blocks as '10.0.0.0/8'.`;
+}
+
+/**
+ * Warns of a VPC block that overlaps another isolated VPC's of the same account and region (they
+ * could never be peered or share a transit gateway), or Docker's bridge network on EC2 instances.
+ */
+export function warnAboutCidr(vpc: IConstruct, cidr: string): void {
+  const stack = Stack.of(vpc);
+  const env = `${stack.resolve(stack.account)}|${stack.resolve(stack.region)}`;
+  let known = VPC_RANGES.get(vpc.node.root);
+  if (!known) VPC_RANGES.set(vpc.node.root, known = []);
+  const range = ipv4Range(cidr);
+  if (range) {
+    for (const other of known.filter((k) => k.env === env && k.range[0] <= range[1] && range[0] <= k.range[1])) {
+      Annotations.of(vpc).addWarningV2('isolated-ecs-constructs:overlapping-cidr',
+        `IsolatedVpc '${vpc.node.path}': cidr '${cidr}' overlaps cidr '${other.cidr}' of IsolatedVpc '${other.path}' in the same account and region, `
+        + 'so the two can never be peered or attached to one transit gateway. Give each VPC its own block, such as 10.1.0.0/16.');
+    }
+    known.push({ env, range, cidr, path: vpc.node.path });
+  }
+  // 172.17.0.0/16 is Docker's default bridge on EC2 container instances (the ECS developer guide warns
+  // against it). VPC blocks are /16 or smaller, so a block overlaps it when it starts with 172.17.
+  if (!Token.isUnresolved(cidr) && /^172\.17\./.test(cidr)) {
+    Annotations.of(vpc).addWarningV2('isolated-ecs-constructs:docker-bridge-cidr',
+      `IsolatedVpc '${vpc.node.path}': cidr '${cidr}' overlaps 172.17.0.0/16, the Docker bridge network of EC2 container instances: containers `
+      + 'in bridge network mode cannot reach addresses in it. Fine for Fargate; with EC2 capacity, use another range, such as 10.0.0.0/16.');
+  }
 }

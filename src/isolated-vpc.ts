@@ -1,10 +1,10 @@
-import { Annotations, ContextProvider, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as cxschema from 'aws-cdk-lib/cloud-assembly-schema';
 import { Construct, IConstruct, IDependable } from 'constructs';
-import { ExistingIsolatedVpc, ExistingIsolatedVpcProps } from './adopted/existing-isolated-vpc';
+import { ExistingIsolatedVpc } from './adopted/existing-isolated-vpc';
+import { ExistingIsolatedVpcProps } from './adopted/existing-isolated-vpc-props';
 import { ExistingIsolatedVpcLookupOptions, lookupExistingVpc } from './adopted/lookup-existing';
 import { checkS3BucketGrant } from './endpoints/bucket-grant';
 import { PerimeterExceptions } from './endpoints/exceptions';
@@ -18,11 +18,12 @@ import { policySizeProblems } from './endpoints/policy-size';
 import { EndpointPreset } from './endpoints/preset';
 import { EndpointRegistry } from './endpoints/registry';
 import { duplicateEndpointMessages, scanPrivateDnsEndpoints } from './endpoints/scan';
+import { checkServiceZones } from './endpoints/zones';
 import { IIsolatedVpc } from './i-isolated-vpc';
 import { ENDPOINT_PORTS } from './iam/action-rules';
 import { guardDutyAgentRepositories } from './images/guardduty-agent';
 import { markIsolatedVpc } from './isolated-vpc-kind';
-import { isolatedVpcLayout } from './isolated-vpc-layout';
+import { isolatedVpcLayout, warnAboutCidr } from './isolated-vpc-layout';
 import { IsolatedVpcProps } from './isolated-vpc-props';
 import { JobOptions } from './jobs/job-options';
 import { callStack, missingSubnetsProblem } from './porting/subnet-requests';
@@ -36,24 +37,6 @@ import { ownedVpcWording, workloadMessages } from './workloads/checks';
 import { explainEndpoints } from './workloads/explain';
 import { HostDeclarations } from './workloads/host-declarations';
 import { ResourceGrant } from './workloads/role-calls';
-
-const VPC_RANGES = new WeakMap<IConstruct, Array<{ env: string; range: [number, number]; cidr: string; path: string }>>();
-
-// The first and last address of an IPv4 block, as numbers; undefined for a token.
-function ipv4Range(cidr: string): [number, number] | undefined {
-  const match = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(cidr);
-  if (Token.isUnresolved(cidr) || !match) return undefined;
-  const start = match.slice(1, 5).reduce((n, octet) => n * 256 + Number(octet), 0);
-  const size = 2 ** (32 - Number(match[5]));
-  const first = start - (start % size);
-  return [first, first + size - 1];
-}
-
-// 172.17.0.0/16 is Docker's default bridge on EC2 container instances (the ECS developer guide warns
-// against it). VPC blocks are /16 or smaller, so a block overlaps it when it starts with 172.17.
-function overlapsDockerBridge(cidr: string): boolean {
-  return !Token.isUnresolved(cidr) && /^172\.17\./.test(cidr);
-}
 
 const ISOLATED_VPC_SYMBOL = Symbol.for('isolated-ecs-constructs.IsolatedVpc');
 const HTTPS = ec2.Port.tcp(443);
@@ -222,12 +205,7 @@ export class IsolatedVpc extends ec2.Vpc implements IIsolatedVpc {
       if (!this.hub?.serves(service.shortName)) this.addEndpoint(service);
     }
 
-    this.warnOverlaps(props.cidr ?? '10.0.0.0/16');
-    if (overlapsDockerBridge(props.cidr ?? '10.0.0.0/16')) {
-      Annotations.of(this).addWarningV2('isolated-ecs-constructs:docker-bridge-cidr',
-        `IsolatedVpc '${this.node.path}': cidr '${props.cidr}' overlaps 172.17.0.0/16, the Docker bridge network of EC2 container instances: containers `
-        + 'in bridge network mode cannot reach addresses in it. Fine for Fargate; with EC2 capacity, use another range, such as 10.0.0.0/16.');
-    }
+    warnAboutCidr(this, this._cidr);
     if (this.availabilityZones.length === 1) {
       Annotations.of(this).addWarningV2(
         'isolated-ecs-constructs:single-az',
@@ -282,22 +260,6 @@ export class IsolatedVpc extends ec2.Vpc implements IIsolatedVpc {
     if (associations.length <= 1) return [];
     return [`IsolatedVpc '${this.node.path}': ${associations.length} Route 53 Profile associations (${associations.map((p) => `'${p}'`).join(', ')}), `
       + 'but a VPC takes one Profile, so CloudFormation would fail the second. Keep the hub\'s: remove the other association, or add its resources to the hub\'s Profile.'];
-  }
-
-  // VPCs of one account and region with overlapping blocks can never be peered or joined by a transit gateway.
-  private warnOverlaps(cidr: string): void {
-    const range = ipv4Range(cidr);
-    const stack = Stack.of(this);
-    const env = `${stack.resolve(stack.account)}|${stack.resolve(stack.region)}`;
-    let known = VPC_RANGES.get(this.node.root);
-    if (!known) VPC_RANGES.set(this.node.root, known = []);
-    if (!range) return;
-    for (const other of known.filter((k) => k.env === env && k.range[0] <= range[1] && range[0] <= k.range[1])) {
-      Annotations.of(this).addWarningV2('isolated-ecs-constructs:overlapping-cidr',
-        `IsolatedVpc '${this.node.path}': cidr '${cidr}' overlaps cidr '${other.cidr}' of IsolatedVpc '${other.path}' in the same account and region, `
-        + 'so the two can never be peered or attached to one transit gateway. Give each VPC its own block, such as 10.1.0.0/16.');
-    }
-    known.push({ env, range, cidr, path: this.node.path });
   }
 
   private addDefaultFlowLog(props: IsolatedVpcProps): void {
@@ -470,7 +432,7 @@ export class IsolatedVpc extends ec2.Vpc implements IIsolatedVpc {
     const existing = this.findEndpoint(service);
     if (existing) return existing;
     if (this.hub?.serves(service.shortName)) throw new Error(this.hub.localEndpointProblem(service.shortName));
-    if (this.lookupZones) this.checkServiceZones(service);
+    if (this.lookupZones) checkServiceZones(this, service);
     const endpoint = this.addInterfaceEndpoint(endpointConstructId(service), {
       service,
       privateDnsEnabled: true,
@@ -503,28 +465,6 @@ export class IsolatedVpc extends ec2.Vpc implements IIsolatedVpc {
   public allowS3Bucket(bucketName: string, actions: string[]): void {
     checkS3BucketGrant(`IsolatedVpc '${this.node.path}': allowS3Bucket('${bucketName}')`, bucketName, actions);
     for (const statement of declaredBucketStatements(this, this.endpointPolicy, bucketName, actions)) this.s3Endpoint.addToPolicy(statement);
-  }
-
-  // The same lookup aws-cdk-lib makes for lookupSupportedAzs (same key, so one cached answer), checked first
-  // so the message names the endpoint, the zones and the fix.
-  private checkServiceZones(service: ec2.InterfaceVpcEndpointAwsService): void {
-    const serviceName = Stack.of(this).resolve(service.name);
-    const offered: string[] = ContextProvider.getValue(this, {
-      provider: cxschema.ContextProvider.ENDPOINT_SERVICE_AVAILABILITY_ZONE_PROVIDER,
-      props: { serviceName },
-      dummyValue: this.availabilityZones,
-    }).value;
-    const missing = this.availabilityZones.filter((az) => !offered.includes(az));
-    if (missing.length === this.availabilityZones.length) {
-      throw new Error(`IsolatedVpc '${this.node.path}': the ${service.shortName} endpoint service is offered in ${offered.join(', ') || 'no zone'} only, `
-        + `none of the VPC's zones (${this.availabilityZones.join(', ')}). Give availabilityZones from ${offered.join(', ')}.`);
-    }
-    if (missing.length > 0) {
-      Annotations.of(this).addWarningV2(`isolated-ecs-constructs:endpoint-zones-${service.shortName}`,
-        `IsolatedVpc '${this.node.path}': the ${service.shortName} endpoint service is not offered in ${missing.join(', ')}, so its endpoint is placed in `
-        + `${this.availabilityZones.filter((az) => offered.includes(az)).join(', ')} only. Workloads in ${missing.join(', ')} reach it in another zone: `
-        + 'cross-zone data charges, and no endpoint if that zone fails. To keep every zone whole, give availabilityZones where the service is offered.');
-    }
   }
 
   /**

@@ -2,7 +2,8 @@ import { Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { lookupEndpoints } from './endpoint-lookup';
-import { ExistingIsolatedVpc, ExistingIsolatedVpcOptions } from './existing-isolated-vpc';
+import { ExistingIsolatedVpc } from './existing-isolated-vpc';
+import { ExistingIsolatedVpcOptions } from './existing-isolated-vpc-props';
 
 /**
  * How to find an existing VPC and its endpoints with `IsolatedVpc.lookupExisting()`.

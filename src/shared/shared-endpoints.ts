@@ -6,10 +6,10 @@ import { Construct, IConstruct } from 'constructs';
 import { centralCost } from './cost';
 import { principalKind } from './principals';
 import { SharedEndpointsReference } from './reference';
-import { cidrProblem, overlaps } from './spoke';
 import { EndpointPolicy } from '../endpoints/policy';
 import { awsOwnedRepositoryArns, FLUENT_BIT } from '../images/aws-owned';
 import { IsolatedVpc } from '../isolated-vpc';
+import { cidrProblem, overlaps } from '../isolated-vpc-layout';
 
 const HTTPS = ec2.Port.tcp(443);
 // Hubs of the app by Profile ID, so a spoke of the same app can be checked against its hub.

@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53profiles from 'aws-cdk-lib/aws-route53profiles';
 import { IConstruct } from 'constructs';
 import { SharedEndpointsReference } from './reference';
+import { cidrProblem, overlaps } from '../isolated-vpc-layout';
 
 /**
  * Why a reference to a hub cannot work for a spoke of block `spokeCidr`, or undefined.
@@ -71,30 +72,6 @@ export function profileAssociationsOf(vpc: ec2.IVpc & IConstruct): string[] {
     .map((c) => c.node.path);
 }
 
-/**
- * Why `cidr` is not an IPv4 CIDR block, or undefined.
- */
-export function cidrProblem(cidr: string): string | undefined {
-  if (Token.isUnresolved(cidr)) return undefined;
-  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
-  if (match && match.slice(1, 5).every((o) => Number(o) <= 255) && Number(match[5]) <= 32) return undefined;
-  return `'${cidr}', which is not an IPv4 CIDR block. Write blocks as '10.0.0.0/8'.`;
-}
-
-/**
- * Whether two literal IPv4 CIDR blocks share an address.
- */
-export function overlaps(a: string, b: string): boolean {
-  const range = (cidr: string) => {
-    const [ip, bits] = cidr.split('/');
-    const start = ip.split('.').reduce((n, o) => n * 256 + Number(o), 0);
-    const size = 2 ** (32 - Number(bits));
-    return [start - (start % size), start - (start % size) + size - 1];
-  };
-  const [a0, a1] = range(a);
-  const [b0, b1] = range(b);
-  return a0 <= b1 && b0 <= a1;
-}
 
 /**
  * What an isolated VPC knows of the hub it is a spoke of: which services the hub serves, how
