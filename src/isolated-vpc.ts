@@ -7,7 +7,7 @@ import { ExistingIsolatedVpc } from './adopted/existing-isolated-vpc';
 import { ExistingIsolatedVpcProps } from './adopted/existing-isolated-vpc-props';
 import { ExistingIsolatedVpcLookupOptions, lookupExistingVpc } from './adopted/lookup-existing';
 import { checkS3BucketGrant } from './endpoints/bucket-grant';
-import { PerimeterExceptions } from './endpoints/exceptions';
+import { ECR_ENDPOINTS, PerimeterExceptions } from './endpoints/exceptions';
 import { EndpointExplanation } from './endpoints/explanation';
 import { endpointConstructId, endpointKey, shortNameOf } from './endpoints/names';
 import {
@@ -41,7 +41,6 @@ import { ResourceGrant } from './workloads/role-calls';
 const ISOLATED_VPC_SYMBOL = Symbol.for('isolated-ecs-constructs.IsolatedVpc');
 const HTTPS = ec2.Port.tcp(443);
 const HOURS_PER_MONTH = 730;
-const ECR_ENDPOINTS = [ec2.InterfaceVpcEndpointAwsService.ECR, ec2.InterfaceVpcEndpointAwsService.ECR_DOCKER];
 
 
 /**
@@ -475,7 +474,7 @@ export class IsolatedVpc extends ec2.Vpc implements IIsolatedVpc {
    */
   public _allowImagePull(source: string, repositoryArns: string[]): void {
     const statement = this.exceptions.allowImagePull(source, repositoryArns);
-    if (statement) for (const service of ECR_ENDPOINTS) this.findEndpoint(service)?.addToPolicy(statement);
+    if (statement) for (const name of ECR_ENDPOINTS) this.registry.addToCreatedPolicy(name, statement);
   }
 
   /**

@@ -4,8 +4,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { DependencyGroup, IDependable } from 'constructs';
 import { FoundEndpoint } from './endpoint-lookup';
 import { literalize, NetworkRequest, partitionOf } from './network-request';
-import { PerimeterExceptions } from '../endpoints/exceptions';
-import { endpointConstructId, endpointKey, shortNameOfKey } from '../endpoints/names';
+import { ECR_ENDPOINTS, PerimeterExceptions } from '../endpoints/exceptions';
+import { endpointConstructId, endpointKey, shortNameOf, shortNameOfKey } from '../endpoints/names';
 import {
   AwsOwnedBuckets, awsOwnedBucketStatements, declaredBucketStatements, dynamoDbGatewayStatements, interfaceEndpointStatements, s3GatewayStatements,
 } from '../endpoints/perimeter';
@@ -19,7 +19,6 @@ import { MissingEndpointWording, missingEndpoints, workloadMessages } from '../w
 import { ResourceGrant } from '../workloads/role-calls';
 
 const HTTPS = ec2.Port.tcp(443);
-const ECR = ['ecr.api', 'ecr.dkr'];
 type GatewayName = 's3' | 'dynamodb';
 const GATEWAYS: Record<GatewayName, ec2.GatewayVpcEndpointAwsService> = {
   s3: ec2.GatewayVpcEndpointAwsService.S3,
@@ -30,7 +29,6 @@ const GATEWAYS: Record<GatewayName, ec2.GatewayVpcEndpointAwsService> = {
  * What `AdoptedEndpoints` is told of the network.
  */
 export interface AdoptedNetwork {
-  readonly vpc: ec2.IVpc;
   readonly subnets: ec2.ISubnet[];
   readonly policy: EndpointPolicy;
   readonly clientGroup: ec2.ISecurityGroup;
@@ -75,7 +73,7 @@ export class AdoptedEndpoints {
       const key = endpointKey(host, service.name);
       const earlier = seen.get(key);
       if (earlier) {
-        throw new Error(`${where}: endpoint '${shortName(service)}' is listed twice (in ${earlier}${earlier === list ? ' again' : ` and in ${list}`}). `
+        throw new Error(`${where}: endpoint '${shortNameOf(service)}' is listed twice (in ${earlier}${earlier === list ? ' again' : ` and in ${list}`}). `
           + 'A VPC resolves a service\'s private DNS name to one place: list each service once, in endpoints if its endpoint is in the VPC, '
           + 'in centralEndpoints if a private hosted zone or Route 53 Profile serves it.');
       }
@@ -206,7 +204,7 @@ export class AdoptedEndpoints {
 
   public allowImagePull(source: string, repositoryArns: string[]): void {
     const statement = this.exceptions.allowImagePull(source, repositoryArns);
-    if (statement) for (const name of ECR) this.registry.addToCreatedPolicy(name, statement);
+    if (statement) for (const name of ECR_ENDPOINTS) this.registry.addToCreatedPolicy(name, statement);
   }
 
   public allowResourceGrants(grants: ResourceGrant[]): string[] {
@@ -384,9 +382,6 @@ export class AdoptedEndpoints {
   }
 }
 
-function shortName(service: ec2.IInterfaceVpcEndpointService): string {
-  return service instanceof ec2.InterfaceVpcEndpointAwsService ? service.shortName : service.name;
-}
 
 function gatewayName(scope: ec2.IVpc, service: ec2.GatewayVpcEndpointAwsService): GatewayName | undefined {
   const key = endpointKey(scope, service.name);

@@ -88,7 +88,6 @@ export class ExistingIsolatedVpc extends Resource implements IIsolatedVpc {
     this.endpointClientSecurityGroup.addEgressRule(ec2.Peer.anyIpv4(), HTTPS, 'HTTPS to the VPC endpoints and to S3 through the gateway endpoint');
 
     this.endpoints = new AdoptedEndpoints(this, where, {
-      vpc,
       subnets: this.isolatedSubnets,
       policy: this.endpointPolicy,
       clientGroup: this.endpointClientSecurityGroup,

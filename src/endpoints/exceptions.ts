@@ -5,7 +5,8 @@ import { imagePullStatements, otherAccountStatement } from './perimeter';
 import { EndpointPolicy } from './policy';
 import { ResourceGrant } from '../workloads/role-calls';
 
-const ECR_ENDPOINTS = ['ecr.api', 'ecr.dkr'];
+/** The short names of the endpoints an image pull goes through. */
+export const ECR_ENDPOINTS = ['ecr.api', 'ecr.dkr'];
 
 /**
  * The exceptions a VPC's data perimeter makes for what its workloads need outside the trusted
