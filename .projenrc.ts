@@ -66,6 +66,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     IAM_SIMULATE,
     // The cache warmer's SDK: provided by the Lambda runtime, so the bundle leaves it out.
     '@aws-sdk/client-ecr@^3',
+    // The dependency rule check of src/ (layers and import circles), run by the test command.
+    'dependency-cruiser@^17',
     // The Exec round-trip assertion's websocket client (bundled into its function) and the test's fake agent.
     'ws@^8',
     '@types/ws@^8',
@@ -139,6 +141,14 @@ project.addTask('integ:deploy', {
   receiveArgs: true,
 });
 project.testTask.spawn(integ);
+
+// src/ is built in floors (base, iam, endpoints, images, jobs, workloads, core, shared, adopted, vpc,
+// then the constructs): nothing imports a floor above its own or forms an import circle.
+const deps = project.addTask('deps', {
+  description: 'Checks the dependency rules of src/ (.dependency-cruiser.cjs): no import circle, no import from a floor above',
+  exec: 'depcruise src --config .dependency-cruiser.cjs',
+});
+project.testTask.spawn(deps);
 
 // The integ tests' own Lambda function: the ECS Exec round trip, bundled with its websocket client.
 new awscdk.LambdaFunction(project, {

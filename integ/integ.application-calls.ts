@@ -13,7 +13,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { assertTasksRunning } from './ecs-assertions';
 import { guardDutyCleanup, integApp } from './integ-app';
 import { EndpointPreset, IsolatedVpc, PrivateFargateService } from '../src';
-import { acknowledge } from '../src/service/acknowledge';
+import { acknowledge } from '../src/iam/acknowledge';
 
 const app = integApp();
 const stack = new Stack(app, 'ApplicationCalls');

@@ -15,7 +15,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { assertTasksRunning } from './ecs-assertions';
 import { guardDutyCleanup, integApp } from './integ-app';
 import { IsolatedVpc, PrivateFargateService } from '../src';
-import { acknowledge } from '../src/service/acknowledge';
+import { acknowledge } from '../src/iam/acknowledge';
 
 const app = integApp();
 const stack = new Stack(app, 'AwsOwnedImages');

@@ -11,7 +11,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { integApp } from './integ-app';
 import { EndpointPreset, IsolatedVpc } from '../src';
 import { assertTasksRunning } from './ecs-assertions';
-import { acknowledge } from '../src/service/acknowledge';
+import { acknowledge } from '../src/iam/acknowledge';
 
 const app = integApp();
 const stack = new Stack(app, 'Ec2Capacity');

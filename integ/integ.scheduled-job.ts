@@ -14,7 +14,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { guardDutyCleanup, integApp } from './integ-app';
 import { EndpointPreset, IsolatedVpc } from '../src';
-import { acknowledge } from '../src/service/acknowledge';
+import { acknowledge } from '../src/iam/acknowledge';
 
 const app = integApp();
 const stack = new Stack(app, 'ScheduledJob');

@@ -1,25 +1,21 @@
 import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { DependencyGroup, IDependable } from 'constructs';
+import { DependencyGroup, IConstruct, IDependable } from 'constructs';
 import { FoundEndpoint } from './endpoint-lookup';
-import { literalize, NetworkRequest, partitionOf } from './network-request';
-import { ECR_ENDPOINTS, PerimeterExceptions } from '../endpoints/exceptions';
+import { isEmpty, literalize, NetworkRequest, partitionOf, summarize } from './network-request';
+import { Subject } from '../base/errors';
+import { CheckContext, EndpointSet, GatewayName } from '../core/endpoint-set';
 import { endpointConstructId, endpointKey, shortNameOf, shortNameOfKey } from '../endpoints/names';
 import {
-  AwsOwnedBuckets, awsOwnedBucketStatements, declaredBucketStatements, dynamoDbGatewayStatements, interfaceEndpointStatements, s3GatewayStatements,
+  AwsOwnedBuckets, awsOwnedBucketStatements, declaredBucketStatements, dynamoDbGatewayStatements, s3GatewayStatements,
 } from '../endpoints/perimeter';
 import { EndpointPolicy } from '../endpoints/policy';
-import { policySizeProblems } from '../endpoints/policy-size';
-import { EndpointRegistry } from '../endpoints/registry';
 import { scanEndpoints } from '../endpoints/scan';
 import { ENDPOINT_PORTS } from '../iam/action-rules';
-import { WorkloadAnalysis } from '../workloads/analysis';
 import { MissingEndpointWording, missingEndpoints, workloadMessages } from '../workloads/checks';
-import { ResourceGrant } from '../workloads/role-calls';
 
 const HTTPS = ec2.Port.tcp(443);
-type GatewayName = 's3' | 'dynamodb';
 const GATEWAYS: Record<GatewayName, ec2.GatewayVpcEndpointAwsService> = {
   s3: ec2.GatewayVpcEndpointAwsService.S3,
   dynamodb: ec2.GatewayVpcEndpointAwsService.DYNAMODB,
@@ -39,7 +35,8 @@ export interface AdoptedNetwork {
   readonly createMissing: boolean;
   readonly ownerAccount: string;
   readonly region: string;
-  readonly waived: (name: string) => boolean;
+  /** The wording of the messages for a missing endpoint. */
+  readonly wording: (creationRefusal: string | undefined) => MissingEndpointWording;
 }
 
 /**
@@ -48,9 +45,7 @@ export interface AdoptedNetwork {
  * reach them, and the data perimeter, written into the policies this stack owns and requested of
  * the network's owner for the others.
  */
-export class AdoptedEndpoints {
-  private readonly registry: EndpointRegistry;
-  private readonly exceptions: PerimeterExceptions;
+export class AdoptedEndpoints extends EndpointSet {
   private readonly gateways = new Map<GatewayName, { origin: string; created?: ec2.GatewayVpcEndpoint }>();
   private readonly wantedGateways = new Set<GatewayName>();
   private readonly endpointGroups = new Map<string, string>();
@@ -61,19 +56,19 @@ export class AdoptedEndpoints {
   private readonly whyNotCreate?: string;
   private ownGroup?: ec2.SecurityGroup;
   private scanned = false;
+  private lookupPending = false;
 
-  constructor(private readonly host: ec2.IVpc, private readonly where: string, private readonly network: AdoptedNetwork) {
-    this.registry = new EndpointRegistry(host);
-    this.exceptions = new PerimeterExceptions(host, network.policy);
+  constructor(private readonly host: ec2.IVpc & IConstruct, subject: Subject, private readonly network: AdoptedNetwork) {
+    super(host, subject, network.policy);
     this.whyNotCreate = this.creationProblem();
-    if (network.createMissing && this.whyNotCreate) throw new Error(`${where}: createMissingEndpoints: true, but ${this.whyNotCreate}`);
+    if (network.createMissing && this.whyNotCreate) subject.fail(`createMissingEndpoints: true, but ${this.whyNotCreate}`);
 
     const seen = new Map<string, string>();
     const claim = (service: ec2.IInterfaceVpcEndpointService, list: string) => {
       const key = endpointKey(host, service.name);
       const earlier = seen.get(key);
       if (earlier) {
-        throw new Error(`${where}: endpoint '${shortNameOf(service)}' is listed twice (in ${earlier}${earlier === list ? ' again' : ` and in ${list}`}). `
+        subject.fail(`endpoint '${shortNameOf(service)}' is listed twice (in ${earlier}${earlier === list ? ' again' : ` and in ${list}`}). `
           + 'A VPC resolves a service\'s private DNS name to one place: list each service once, in endpoints if its endpoint is in the VPC, '
           + 'in centralEndpoints if a private hosted zone or Route 53 Profile serves it.');
       }
@@ -89,12 +84,22 @@ export class AdoptedEndpoints {
     }
     for (const service of network.declaredGateways) {
       const name = gatewayName(host, service);
-      if (!name) throw new Error(`${where}: gatewayEndpoints holds '${service.name}', which is not a gateway endpoint service. Use ec2.GatewayVpcEndpointAwsService.S3 or DYNAMODB.`);
-      if (this.gateways.has(name)) throw new Error(`${where}: gateway endpoint '${name}' is listed twice in gatewayEndpoints. List it once.`);
+      if (!name) subject.fail(`gatewayEndpoints holds '${service.name}', which is not a gateway endpoint service. Use ec2.GatewayVpcEndpointAwsService.S3 or DYNAMODB.`);
+      if (this.gateways.has(name)) subject.fail(`gateway endpoint '${name}' is listed twice in gatewayEndpoints. List it once.`);
       this.gateways.set(name, { origin: 'declared' });
     }
     if (network.endpointGroup) this.endpointGroups.set(groupKey(host, network.endpointGroup.securityGroupId), network.endpointGroup.securityGroupId);
     this.admit(ec2.Peer.securityGroupId(network.clientGroup.securityGroupId), 'HTTPS from the endpoint clients of an adopting stack');
+  }
+
+  /** Whether the VPC or its endpoints are still being looked up, so the checks wait. */
+  public get pending(): boolean {
+    return this.lookupPending;
+  }
+
+  /** Says the VPC or its endpoints are being looked up: the checks run once the CLI has the answer. */
+  public markPending(): void {
+    this.lookupPending = true;
   }
 
   /** Takes the endpoints a lookup found: private-DNS interface endpoints and gateways, with their groups. */
@@ -117,13 +122,23 @@ export class AdoptedEndpoints {
     return this.registry.names;
   }
 
-  public get gatewayNames(): string[] {
+  public get facts() {
+    return {
+      presetName: 'none (an existing VPC)',
+      presetServices: [],
+      interfaceEndpoints: this.names,
+      gatewayEndpoints: this.gatewayNames,
+      origins: this.origins,
+    };
+  }
+
+  private get gatewayNames(): string[] {
     this.scanApp();
     return [...this.gateways.keys()];
   }
 
   /** Where each endpoint the stack did not create comes from, for the explanations. */
-  public get origins(): Map<string, string> {
+  private get origins(): Map<string, string> {
     this.scanApp();
     const origins = new Map<string, string>();
     const describe = (origin: string) => origin === 'declared' ? 'in the VPC already (declared)'
@@ -146,14 +161,10 @@ export class AdoptedEndpoints {
     return this.registry.has(service) || (service.shortName === 's3' && this.gateways.has('s3'));
   }
 
-  public dependable(service: ec2.InterfaceVpcEndpointAwsService): IDependable {
-    return this.registry.dependable(service);
-  }
-
   /** Creates a private-DNS interface endpoint for `service` in this stack, unless the VPC has one. */
   public create(service: ec2.InterfaceVpcEndpointAwsService): void {
     if (this.has(service)) return;
-    if (this.whyNotCreate) throw new Error(`${this.where}: cannot add the '${service.shortName}' endpoint: ${this.whyNotCreate}`);
+    if (this.whyNotCreate) this.subject.fail(`cannot add the '${service.shortName}' endpoint: ${this.whyNotCreate}`);
     const group = this.endpointGroupOfOwn();
     const endpoint = new ec2.InterfaceVpcEndpoint(this.host, endpointConstructId(service), {
       vpc: this.host,
@@ -163,16 +174,36 @@ export class AdoptedEndpoints {
       securityGroups: [group],
       open: false,
     });
-    for (const statement of interfaceEndpointStatements(this.host, this.network.policy, service.shortName)) endpoint.addToPolicy(statement);
-    for (const statement of this.exceptions.statementsFor(service.shortName)) endpoint.addToPolicy(statement);
+    this.applyPerimeter(endpoint, service.shortName);
     for (const port of ENDPOINT_PORTS[service.shortName] ?? []) {
       group.addIngressRule(ec2.Peer.securityGroupId(this.network.clientGroup.securityGroupId), ec2.Port.tcp(port), `SMTP to the ${service.shortName} endpoint`);
     }
     this.registry.register(service, { shortName: service.shortName, created: endpoint });
   }
 
+  /** Creates the endpoint where the workloads may have endpoints created for them; otherwise the checks report it missing. */
+  public ensure(service: ec2.InterfaceVpcEndpointAwsService): void {
+    if (this.network.createMissing) this.create(service);
+  }
+
+  public get s3Gateway(): IDependable {
+    return this.gateway('s3');
+  }
+
+  public useDynamoDbGateway(): IDependable {
+    return this.gateway('dynamodb');
+  }
+
+  public admitClient(client: ec2.IConnectable): void {
+    for (const group of client.connections.securityGroups) this.admit(ec2.Peer.securityGroupId(group.securityGroupId), 'HTTPS from an endpoint client');
+  }
+
+  protected createdGateway(name: GatewayName): ec2.GatewayVpcEndpoint | undefined {
+    return this.gateways.get(name)?.created;
+  }
+
   /** What workloads wait for to reach the gateway `name`: created here when it is missing and may be. */
-  public gateway(name: GatewayName): IDependable {
+  private gateway(name: GatewayName): IDependable {
     this.scanApp();
     this.wantedGateways.add(name);
     const known = this.gateways.get(name);
@@ -180,7 +211,7 @@ export class AdoptedEndpoints {
     if (!this.network.createMissing) return new DependencyGroup();
     const routeTables = this.network.subnets.map((s) => s.routeTable?.routeTableId);
     if (routeTables.some((id) => id === undefined)) {
-      throw new Error(`${this.where}: cannot create the ${name} gateway endpoint, because the route tables of the task subnets are unknown. `
+      this.subject.fail(`cannot create the ${name} gateway endpoint, because the route tables of the task subnets are unknown. `
         + 'Import the VPC with them (isolatedSubnetRouteTableIds in ec2.Vpc.fromVpcAttributes), or declare the gateway the VPC has: gatewayEndpoints.');
     }
     const endpoint = new ec2.GatewayVpcEndpoint(this.host, name === 's3' ? 'S3Endpoint' : 'DynamoDbEndpoint', {
@@ -202,23 +233,6 @@ export class AdoptedEndpoints {
     this.ownGroup?.addIngressRule(peer, HTTPS, description);
   }
 
-  public allowImagePull(source: string, repositoryArns: string[]): void {
-    const statement = this.exceptions.allowImagePull(source, repositoryArns);
-    if (statement) for (const name of ECR_ENDPOINTS) this.registry.addToCreatedPolicy(name, statement);
-  }
-
-  public allowResourceGrants(grants: ResourceGrant[]): string[] {
-    const problems: string[] = [];
-    for (const grant of grants) {
-      const { statement, problem } = this.exceptions.allowResourceGrant(grant);
-      if (problem) problems.push(problem);
-      if (!statement) continue;
-      if (grant.endpoint === 'dynamodb') this.gateways.get('dynamodb')?.created?.addToPolicy(statement);
-      else this.registry.addToCreatedPolicy(grant.endpoint, statement);
-    }
-    return problems;
-  }
-
   public allowBucket(bucketName: string, actions: string[]): void {
     this.addBucketStatements(() => declaredBucketStatements(this.host, this.network.policy, bucketName, actions));
   }
@@ -230,9 +244,10 @@ export class AdoptedEndpoints {
   }
 
   /** What the network's owner must change for `workloads`. */
-  public request(workloads: WorkloadAnalysis[]): NetworkRequest {
+  public request(context: CheckContext): NetworkRequest {
+    const { workloads } = context;
     const stack = Stack.of(this.host);
-    const missing = missingEndpoints(workloads, (s) => this.has(s), this.network.waived);
+    const missing = missingEndpoints(workloads, (s) => this.has(s), (name) => context.isWaived(name));
     const serviceName = (short: string) => `com.amazonaws.${Token.isUnresolved(stack.region) ? '<region>' : stack.region}.${short}`;
     const subnetIds = this.network.subnets.map((s) => stack.resolve(s.subnetId));
     const borrowed = [...new Set([...this.registry.names.filter((n) => !this.registry.byShortName(n)?.created), ...missing.keys()])];
@@ -257,7 +272,7 @@ export class AdoptedEndpoints {
       interfaceEndpoints: [...missing.entries()].map(([name, m]) => ({
         serviceName: serviceName(name), privateDnsEnabled: true, subnetIds, neededBy: m.neededBy,
       })),
-      gatewayEndpoints: [...this.wantedGateways].filter((g) => !this.gateways.has(g) && !this.network.waived(g)).map((g) => ({
+      gatewayEndpoints: [...this.wantedGateways].filter((g) => !this.gateways.has(g) && !context.isWaived(g)).map((g) => ({
         serviceName: serviceName(g),
         routeTableIds: this.network.subnets.map((s) => stack.resolve(s.routeTable?.routeTableId ?? `<route table of ${s.subnetId}>`)),
         neededBy: [g === 's3' ? 'every task that pulls an image from ECR: image layers come from S3' : 'the workloads that call DynamoDB'],
@@ -278,27 +293,42 @@ export class AdoptedEndpoints {
     }, known) as NetworkRequest;
   }
 
-  /** The synth-time errors for `workloads`, and a warning when no rule lets the tasks reach the endpoints. */
-  public problems(workloads: WorkloadAnalysis[], stack: Stack, wording: MissingEndpointWording): string[] {
-    const problems = workloadMessages(wording, workloads, (s) => this.has(s), this.network.waived);
+  /** The synth-time errors for the workloads, a summary, and a warning when no rule lets the tasks reach the endpoints. */
+  public problems(context: CheckContext): string[] {
+    if (this.lookupPending) {
+      // An error here would stop the CLI before it answers the lookups; the next synth checks.
+      Annotations.of(this.host).addInfo(`${this.subject}: the VPC or its endpoints are being looked up; the checks run once the CLI has the answer.`);
+      return [];
+    }
+    const { workloads } = context;
+    const isWaived = (name: string) => context.isWaived(name);
+    const stack = Stack.of(this.host);
+    this.summarize(context);
+    const problems = workloadMessages(this.network.wording(this.whyNotCreate), workloads, (s) => this.has(s), isWaived);
     for (const name of this.wantedGateways) {
-      if (this.gateways.has(name) || this.network.waived(name) || (name === 's3' && this.registry.has(new ec2.InterfaceVpcEndpointAwsService('s3')))) continue;
-      problems.push(`${this.where}: ${name === 's3' ? 'its workloads pull images from ECR, whose layers come from S3' : 'its workloads call DynamoDB'}, `
+      if (this.gateways.has(name) || isWaived(name) || (name === 's3' && this.registry.has(new ec2.InterfaceVpcEndpointAwsService('s3')))) continue;
+      problems.push(`${this.subject}: ${name === 's3' ? 'its workloads pull images from ECR, whose layers come from S3' : 'its workloads call DynamoDB'}, `
         + `but no ${name} gateway endpoint is declared for the VPC, so ${name === 's3' ? 'tasks stop in PENDING with CannotPullContainerError' : 'those calls time out'}. `
         + `If the VPC has one on the task subnets' route tables, declare it: gatewayEndpoints: [ec2.GatewayVpcEndpointAwsService.${name === 's3' ? 'S3' : 'DYNAMODB'}]; `
         + `otherwise ask the network's owner for it (vpc.networkRequest() lists it)${this.whyNotCreate ? '' : ', or let this stack create it: createMissingEndpoints: true'}.`);
     }
     if (this.endpointGroups.size === 0 && workloads.length > 0 && this.registry.names.some((n) => !this.registry.byShortName(n)?.created)) {
       Annotations.of(this.host).addWarningV2('isolated-ecs-constructs:endpoint-group-unknown',
-        `${this.where}: the security groups of the VPC's interface endpoints are unknown, so this stack cannot let its tasks in. The endpoints must `
+        `${this.subject}: the security groups of the VPC's interface endpoints are unknown, so this stack cannot let its tasks in. The endpoints must `
         + `admit TCP 443 from the task subnets (${this.network.subnets.map((s) => subnetCidr(stack, s)).join(', ')}), or the tasks hang in PENDING. `
         + 'Pass the group: endpointSecurityGroup: ec2.SecurityGroup.fromSecurityGroupId(this, \'Endpoints\', \'sg-...\'), or ask the network\'s owner (vpc.networkRequest()).');
     }
-    problems.push(...policySizeProblems(this.where, [
-      ...this.registry.created,
-      ...[...this.gateways.entries()].filter(([, g]) => g.created).map(([name, g]) => ({ name, endpoint: g.created! })),
-    ], (name) => this.exceptions.resourceCount(name)));
+    problems.push(...this.policySizeProblems());
     return problems;
+  }
+
+  private summarize(context: CheckContext): void {
+    const request = this.request(context);
+    const vpcId = this.host.vpcId;
+    Annotations.of(this.host).addInfo(`${this.subject}: uses ${Token.isUnresolved(vpcId) ? 'an existing VPC' : vpcId} with interface endpoints `
+      + `${[...this.names].sort().join(', ') || 'none'} (${this.createdCount} created by this stack). `
+      + (isEmpty(request) ? 'Nothing to ask of the network\'s owner.'
+        : `Network request for its owner (${summarize(request)}), from vpc.networkRequest(): ${JSON.stringify(request)}`));
   }
 
   /** Why this stack cannot create endpoints in the VPC, if it cannot. */

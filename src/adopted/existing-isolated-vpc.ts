@@ -1,4 +1,4 @@
-import { Annotations, Resource, Stack, Token } from 'aws-cdk-lib';
+import { Resource, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { aws_ec2 as ec2Refs } from 'aws-cdk-lib/interfaces';
@@ -6,22 +6,15 @@ import { Construct, DependencyGroup, IConstruct, IDependable } from 'constructs'
 import { AdoptedEndpoints } from './adopted-endpoints';
 import { EndpointLookup } from './endpoint-lookup';
 import { ExistingIsolatedVpcProps } from './existing-isolated-vpc-props';
-import { isEmpty, summarize } from './network-request';
 import { chooseSubnets, selectAdoptedSubnets } from './subnet-choice';
 import { adoptedVpcWording } from './wording';
-import { checkS3BucketGrant } from '../endpoints/bucket-grant';
+import { Subject } from '../base/errors';
+import { IIsolatedVpc } from '../core/i-isolated-vpc';
+import { IsolationCore } from '../core/isolation-core';
+import { markIsolatedVpc } from '../core/kind';
 import { EndpointExplanation } from '../endpoints/explanation';
-import { AwsOwnedBuckets } from '../endpoints/perimeter';
 import { EndpointPolicy } from '../endpoints/policy';
-import { IIsolatedVpc } from '../i-isolated-vpc';
-import { guardDutyAgentRepositories } from '../images/guardduty-agent';
-import { markIsolatedVpc } from '../isolated-vpc-kind';
 import { JobOptions } from '../jobs/job-options';
-import { joinEndpointClients } from '../service/endpoint-clients';
-import { watchWorkloads, workloadsOf } from '../workloads/aspect';
-import { explainEndpoints } from '../workloads/explain';
-import { HostDeclarations } from '../workloads/host-declarations';
-import { ResourceGrant } from '../workloads/role-calls';
 
 const HTTPS = ec2.Port.tcp(443);
 
@@ -50,34 +43,25 @@ export class ExistingIsolatedVpc extends Resource implements IIsolatedVpc {
    */
   public readonly endpointClientSecurityGroup: ec2.SecurityGroup;
 
-  /** @internal */
-  public readonly _declarations: HostDeclarations;
-  /** @internal */
-  public readonly _guardDutyAgentRepositories?: string[];
-
   private readonly raw: ec2.IVpc;
   private readonly endpoints: AdoptedEndpoints;
-  private readonly grantedClients = new Set<ec2.IConnectable>();
-  private lookupPending = false;
+  private readonly core: IsolationCore;
 
   constructor(scope: Construct, id: string, props: ExistingIsolatedVpcProps) {
     super(scope, id, { account: props.vpc.env.account, region: props.vpc.env.region });
     markIsolatedVpc(this);
-    const where = `ExistingIsolatedVpc '${this.node.path}'`;
+    const subject = Subject.of(this, 'ExistingIsolatedVpc');
     const vpc = props.vpc;
     this.vpcId = vpc.vpcId;
     this.vpcArn = vpc.vpcArn;
     this.raw = vpc;
     // A VPC looked up for the first time is a dummy until the CLI answers: no checks on it yet.
-    this.lookupPending = (vpc as unknown as { incompleteSubnetDefinition?: boolean }).incompleteSubnetDefinition === true;
-    this.isolatedSubnets = this.lookupPending ? [...vpc.isolatedSubnets, ...vpc.privateSubnets]
-      : chooseSubnets(where, vpc, props.subnets, props.privateSubnetsHaveNoInternetEgress ?? false);
+    const lookupPending = (vpc as unknown as { incompleteSubnetDefinition?: boolean }).incompleteSubnetDefinition === true;
+    this.isolatedSubnets = lookupPending ? [...vpc.isolatedSubnets, ...vpc.privateSubnets]
+      : chooseSubnets(subject, vpc, props.subnets, props.privateSubnetsHaveNoInternetEgress ?? false);
     this.availabilityZones = [...new Set(this.isolatedSubnets.map((s) => s.availabilityZone))];
     this.endpointPolicy = props.endpointPolicy ?? EndpointPolicy.ACCOUNT;
     this.derivesEndpoints = props.createMissingEndpoints ?? false;
-    this._declarations = new HostDeclarations(where, (warning, message) => Annotations.of(this).addWarningV2(warning, message));
-    this._guardDutyAgentRepositories = guardDutyAgentRepositories(this, where, props.guardDutyRuntimeMonitoring);
-    this.guardDutyRuntimeMonitoring = this._guardDutyAgentRepositories !== undefined;
 
     this.endpointClientSecurityGroup = new ec2.SecurityGroup(this, 'EndpointClientSecurityGroup', {
       vpc: this,
@@ -87,7 +71,10 @@ export class ExistingIsolatedVpc extends Resource implements IIsolatedVpc {
     // The endpoints and the S3 gateway's public addresses; the subnets have no route to the internet.
     this.endpointClientSecurityGroup.addEgressRule(ec2.Peer.anyIpv4(), HTTPS, 'HTTPS to the VPC endpoints and to S3 through the gateway endpoint');
 
-    this.endpoints = new AdoptedEndpoints(this, where, {
+    const stack = Stack.of(this);
+    const label = Token.isUnresolved(this.vpcId) ? 'an existing VPC' : this.vpcId;
+    const region = Token.isUnresolved(stack.region) ? '<region>' : stack.region;
+    this.endpoints = new AdoptedEndpoints(this, subject, {
       subnets: this.isolatedSubnets,
       policy: this.endpointPolicy,
       clientGroup: this.endpointClientSecurityGroup,
@@ -98,11 +85,18 @@ export class ExistingIsolatedVpc extends Resource implements IIsolatedVpc {
       createMissing: this.derivesEndpoints,
       ownerAccount: props.vpcOwnerAccountId ?? vpc.env.account,
       region: vpc.env.region,
-      waived: (name) => this._declarations.isWaived(name),
+      wording: (refusal) => adoptedVpcWording(this.node.path, label, region, refusal),
     });
-
-    watchWorkloads(this);
-    this.node.addValidation({ validate: () => this.validateWorkloads() });
+    if (lookupPending) this.endpoints.markPending();
+    this.core = new IsolationCore(this, {
+      subject,
+      endpoints: this.endpoints,
+      clientGroup: this.endpointClientSecurityGroup,
+      derivesEndpoints: this.derivesEndpoints,
+      guardDutyRuntimeMonitoring: props.guardDutyRuntimeMonitoring,
+      cidr: literalCidrOf(vpc),
+    });
+    this.guardDutyRuntimeMonitoring = this.core.guardDutyAgentRepositories !== undefined;
   }
 
   /**
@@ -111,11 +105,8 @@ export class ExistingIsolatedVpc extends Resource implements IIsolatedVpc {
    * @internal
    */
   public _useLookup(lookup: EndpointLookup): void {
-    if (lookup.pending) {
-      this.lookupPending = true;
-      return;
-    }
-    this.endpoints.addFound(lookup.endpoints);
+    if (lookup.pending) this.endpoints.markPending();
+    else this.endpoints.addFound(lookup.endpoints);
   }
 
   /**
@@ -151,14 +142,14 @@ export class ExistingIsolatedVpc extends Resource implements IIsolatedVpc {
    * Refused: the network's routing is its owner's.
    */
   public enableVpnGateway(_options: ec2.EnableVpnGatewayOptions): void {
-    throw new Error(`ExistingIsolatedVpc '${this.node.path}': enableVpnGateway changes the routing of a network this app does not own. Ask its owner.`);
+    Subject.of(this, 'ExistingIsolatedVpc').fail('enableVpnGateway changes the routing of a network this app does not own. Ask its owner.');
   }
 
   /**
    * Refused: the network's routing is its owner's.
    */
   public addVpnConnection(id: string, _options: ec2.VpnConnectionOptions): ec2.VpnConnection {
-    throw new Error(`ExistingIsolatedVpc '${this.node.path}': addVpnConnection('${id}') changes the routing of a network this app does not own. Ask its owner.`);
+    throw Subject.of(this, 'ExistingIsolatedVpc').error(`addVpnConnection('${id}') changes the routing of a network this app does not own. Ask its owner.`);
   }
 
   /**
@@ -192,11 +183,11 @@ export class ExistingIsolatedVpc extends Resource implements IIsolatedVpc {
   }
 
   public get endpointNames(): string[] {
-    return this.endpoints.names;
+    return this.core.endpointNames;
   }
 
   public hasEndpoint(service: ec2.InterfaceVpcEndpointAwsService): boolean {
-    return this.endpoints.has(service);
+    return this.core.hasEndpoint(service);
   }
 
   /**
@@ -208,18 +199,8 @@ export class ExistingIsolatedVpc extends Resource implements IIsolatedVpc {
     this.endpoints.create(service);
   }
 
-  /**
-   * Creates the endpoint where the workloads may have endpoints created for them; otherwise the
-   * checks report it missing, with the request to the owner.
-   *
-   * @internal
-   */
-  public _ensureEndpoint(service: ec2.InterfaceVpcEndpointAwsService): void {
-    if (this.derivesEndpoints) this.endpoints.create(service);
-  }
-
   public endpointDependable(service: ec2.InterfaceVpcEndpointAwsService): IDependable {
-    return this.endpoints.dependable(service);
+    return this.core.endpointDependable(service);
   }
 
   /**
@@ -227,39 +208,27 @@ export class ExistingIsolatedVpc extends Resource implements IIsolatedVpc {
    * get `endpointClientSecurityGroup`; anything else gets a rule on the endpoints' groups.
    */
   public grantEndpointAccess(client: ec2.IConnectable): void {
-    if (this.grantedClients.has(client)) return;
-    this.grantedClients.add(client);
-    if (joinEndpointClients(`ExistingIsolatedVpc '${this.node.path}'`, client, this.endpointClientSecurityGroup)) return;
-    for (const group of client.connections.securityGroups) this.endpoints.admit(ec2.Peer.securityGroupId(group.securityGroupId), 'HTTPS from an endpoint client');
+    this.core.grantEndpointAccess(client);
   }
 
   public allowS3Bucket(bucketName: string, actions: string[]): void {
-    checkS3BucketGrant(`ExistingIsolatedVpc '${this.node.path}': allowS3Bucket('${bucketName}')`, bucketName, actions);
-    this.endpoints.allowBucket(bucketName, actions);
+    this.core.allowS3Bucket(bucketName, actions);
   }
 
   public declareCalls(workload: IConstruct, actions: string[], reason: string): void {
-    this._declarations.declareCalls(workload, actions, reason);
+    this.core.declareCalls(workload, actions, reason);
   }
 
   public waiveEndpoint(endpoint: string, reason: string): void {
-    this._declarations.waiveEndpoint(endpoint, reason);
+    this.core.waiveEndpoint(endpoint, reason);
   }
 
   public addJob(taskDefinition: ecs.TaskDefinition, options: JobOptions = {}): void {
-    this._declarations.addJob(taskDefinition, options);
+    this.core.addJob(taskDefinition, options);
   }
 
   public explainEndpoints(): EndpointExplanation[] {
-    return explainEndpoints({
-      presetName: 'none (an existing VPC)',
-      presetServices: [],
-      interfaceEndpoints: this.endpoints.names,
-      gatewayEndpoints: this.endpoints.gatewayNames,
-      waivers: this._declarations.waivers,
-      workloads: workloadsOf(this),
-      origins: this.endpoints.origins,
-    });
+    return this.core.explainEndpoints();
   }
 
   /**
@@ -269,55 +238,15 @@ export class ExistingIsolatedVpc extends Resource implements IIsolatedVpc {
    * other accounts' repositories and resources, S3 carve-outs). Complete once the app is synthesized.
    */
   public networkRequest(): string {
-    return JSON.stringify(this.endpoints.request(workloadsOf(this)), undefined, 2);
+    return this.core.networkRequest();
   }
+}
 
-  /** @internal */
-  public get _s3Gateway(): IDependable {
-    return this.endpoints.gateway('s3');
-  }
-
-  /** @internal */
-  public _useDynamoDbGateway(): IDependable {
-    return this.endpoints.gateway('dynamodb');
-  }
-
-  /** @internal */
-  public _admitToEndpoints(peer: ec2.IPeer, description: string): void {
-    this.endpoints.admit(peer, description);
-  }
-
-  /** @internal */
-  public _allowImagePull(source: string, repositoryArns: string[]): void {
-    this.endpoints.allowImagePull(source, repositoryArns);
-  }
-
-  /** @internal */
-  public _allowResourceGrants(grants: ResourceGrant[]): string[] {
-    return this.endpoints.allowResourceGrants(grants.filter((g) => !this._declarations.isWaived(g.endpoint)));
-  }
-
-  /** @internal */
-  public _allowAwsOwnedBuckets(buckets: AwsOwnedBuckets): void {
-    this.endpoints.allowAwsOwnedBuckets(buckets);
-  }
-
-  private validateWorkloads(): string[] {
-    const where = `ExistingIsolatedVpc '${this.node.path}'`;
-    if (this.lookupPending) {
-      // An error here would stop the CLI before it answers the lookups; the next synth checks.
-      Annotations.of(this).addInfo(`${where}: the VPC or its endpoints are being looked up; the checks run once the CLI has the answer.`);
-      return [];
-    }
-    const workloads = workloadsOf(this);
-    const request = this.endpoints.request(workloads);
-    Annotations.of(this).addInfo(`${where}: uses ${Token.isUnresolved(this.vpcId) ? 'an existing VPC' : this.vpcId} with interface endpoints `
-      + `${[...this.endpoints.names].sort().join(', ') || 'none'} (${this.endpoints.createdCount} created by this stack). `
-      + (isEmpty(request) ? 'Nothing to ask of the network\'s owner.'
-        : `Network request for its owner (${summarize(request)}), from vpc.networkRequest(): ${JSON.stringify(request)}`));
-    const stack = Stack.of(this);
-    const region = Token.isUnresolved(stack.region) ? '<region>' : stack.region;
-    const label = Token.isUnresolved(this.vpcId) ? 'an existing VPC' : this.vpcId;
-    return this.endpoints.problems(workloads, stack, adoptedVpcWording(this.node.path, label, region, this.endpoints.creationRefusal));
+// The block of an imported VPC, when it was imported with a literal one (an import without it throws).
+function literalCidrOf(vpc: ec2.IVpc): string | undefined {
+  try {
+    return Token.isUnresolved(vpc.vpcCidrBlock) ? undefined : vpc.vpcCidrBlock;
+  } catch {
+    return undefined;
   }
 }

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { lookupEndpoints } from './endpoint-lookup';
 import { ExistingIsolatedVpc } from './existing-isolated-vpc';
 import { ExistingIsolatedVpcOptions } from './existing-isolated-vpc-props';
+import { Subject } from '../base/errors';
 
 /**
  * How to find an existing VPC and its endpoints with `IsolatedVpc.lookupExisting()`.
@@ -76,13 +77,13 @@ export interface ExistingIsolatedVpcLookupOptions extends ExistingIsolatedVpcOpt
  * Looks up a VPC with `ec2.Vpc.fromLookup`, and its endpoints through Cloud Control, and adopts it.
  */
 export function lookupExistingVpc(scope: Construct, id: string, options: ExistingIsolatedVpcLookupOptions): ExistingIsolatedVpc {
-  const where = `IsolatedVpc.lookupExisting('${id}')`;
+  const where = Subject.call(scope, `IsolatedVpc.lookupExisting('${id}')`);
   const stack = Stack.of(scope);
   if (Token.isUnresolved(stack.account) || Token.isUnresolved(stack.region)) {
-    throw new Error(`${where}: the stack has no explicit account and region, which a lookup needs. Give the stack env: { account, region }.`);
+    throw where.error('the stack has no explicit account and region, which a lookup needs. Give the stack env: { account, region }.');
   }
   if (options.vpcId === undefined && options.vpcName === undefined && options.tags === undefined) {
-    throw new Error(`${where}: nothing to find the VPC by. Give vpcId, vpcName or tags.`);
+    throw where.error('nothing to find the VPC by. Give vpcId, vpcName or tags.');
   }
   const vpc = ec2.Vpc.fromLookup(scope, `${id}Lookup`, {
     vpcId: options.vpcId,

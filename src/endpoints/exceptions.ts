@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { imagePullStatements, otherAccountStatement } from './perimeter';
 import { EndpointPolicy } from './policy';
-import { ResourceGrant } from '../workloads/role-calls';
+import { ResourceGrant } from './resource-grant';
 
 /** The short names of the endpoints an image pull goes through. */
 export const ECR_ENDPOINTS = ['ecr.api', 'ecr.dkr'];

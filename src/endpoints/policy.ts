@@ -1,3 +1,5 @@
+import { Subject } from '../base/errors';
+
 /**
  * Who may use the VPC's endpoints, and to reach whose resources: the data perimeter.
  *
@@ -28,7 +30,7 @@ export class EndpointPolicy {
   public static accounts(accountIds: string[]): EndpointPolicy {
     for (const id of accountIds) {
       if (!/^\d{12}$/.test(id)) {
-        throw new Error(`EndpointPolicy.accounts: '${id}' is not an AWS account ID. Give 12-digit account IDs, such as '123456789012'.`);
+        throw Subject.call(undefined, 'EndpointPolicy.accounts').error(`'${id}' is not an AWS account ID. Give 12-digit account IDs, such as '123456789012'.`);
       }
     }
     return new EndpointPolicy('ACCOUNTS', [...accountIds]);
@@ -41,7 +43,7 @@ export class EndpointPolicy {
    */
   public static organization(organizationId: string): EndpointPolicy {
     if (!/^o-[a-z0-9]{10,32}$/.test(organizationId)) {
-      throw new Error(`EndpointPolicy.organization: '${organizationId}' is not an AWS Organizations ID. Give an ID such as 'o-a1b2c3d4e5'.`);
+      throw Subject.call(undefined, 'EndpointPolicy.organization').error(`'${organizationId}' is not an AWS Organizations ID. Give an ID such as 'o-a1b2c3d4e5'.`);
     }
     return new EndpointPolicy('ORGANIZATION', [], organizationId);
   }

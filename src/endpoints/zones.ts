@@ -2,6 +2,7 @@ import { Annotations, ContextProvider, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as cxschema from 'aws-cdk-lib/cloud-assembly-schema';
 import { Construct } from 'constructs';
+import { Subject } from '../base/errors';
 
 /**
  * Checks that the endpoint service is offered in the VPC's zones, with the same lookup aws-cdk-lib
@@ -17,7 +18,7 @@ export function checkServiceZones(vpc: Construct & { readonly availabilityZones:
   }).value;
   const missing = vpc.availabilityZones.filter((az) => !offered.includes(az));
   if (missing.length === vpc.availabilityZones.length) {
-    throw new Error(`IsolatedVpc '${vpc.node.path}': the ${service.shortName} endpoint service is offered in ${offered.join(', ') || 'no zone'} only, `
+    throw Subject.of(vpc, 'IsolatedVpc').error(`the ${service.shortName} endpoint service is offered in ${offered.join(', ') || 'no zone'} only, `
       + `none of the VPC's zones (${vpc.availabilityZones.join(', ')}). Give availabilityZones from ${offered.join(', ')}.`);
   }
   if (missing.length > 0) {

@@ -7,11 +7,12 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { recordCachedUpstream } from './cached-upstreams';
+import { grantImagePull } from './grant-pull';
 import { parseUpstreamImage, UpstreamImage } from './upstream';
 import { CacheWarmerFunction } from './warmer/cache-warmer-function';
+import { Subject } from '../base/errors';
 import { ECR_PULL_ACTIONS } from '../endpoints/perimeter';
-import { acknowledge } from '../service/acknowledge';
-import { grantImagePull } from '../service/grant-pull';
+import { acknowledge } from '../iam/acknowledge';
 
 /**
  * Options of an image served by an ECR pull-through cache.
@@ -69,11 +70,11 @@ class PullThroughCacheImage extends ecs.ContainerImage {
     try {
       this.upstream = parseUpstreamImage(image);
     } catch (e: any) {
-      throw new Error(`IsolatedImage.fromPullThroughCache: ${e.message}`);
+      throw Subject.call(undefined, 'IsolatedImage.fromPullThroughCache').error(e.message);
     }
     this.prefix = options.repositoryPrefix ?? this.upstream.registry.prefix;
     if (!PREFIX.test(this.prefix) || this.prefix.length < 2 || this.prefix.length > 30) {
-      throw new Error(`IsolatedImage.fromPullThroughCache('${image}'): repositoryPrefix '${this.prefix}' is not an ECR repository prefix. `
+      throw Subject.call(undefined, `IsolatedImage.fromPullThroughCache('${image}')`).error(`repositoryPrefix '${this.prefix}' is not an ECR repository prefix. `
         + 'Use 2 to 30 lowercase letters, digits and . _ - /, such as \'docker-hub\'.');
     }
     this.checkCredentials();
@@ -105,27 +106,27 @@ class PullThroughCacheImage extends ecs.ContainerImage {
   }
 
   private checkCredentials(): void {
-    const where = `IsolatedImage.fromPullThroughCache('${this.image}')`;
+    const where = Subject.call(undefined, `IsolatedImage.fromPullThroughCache('${this.image}')`);
     const { registry } = this.upstream;
     const secret = this.options.credentials;
     if (registry.needsCredentials && !secret) {
-      throw new Error(`${where}: ${registry.url} needs credentials for a pull-through cache. Store them in a Secrets Manager secret named `
+      throw where.error(`${registry.url} needs credentials for a pull-through cache. Store them in a Secrets Manager secret named `
         + `'${SECRET_PREFIX}<name>' (for Docker Hub the keys 'username' and 'accessToken') and pass it: { credentials: secret }.`);
     }
     if (!secret) return;
     if (!registry.needsCredentials) {
-      throw new Error(`${where}: ${registry.url} takes no credentials for a pull-through cache. Remove credentials.`);
+      throw where.error(`${registry.url} takes no credentials for a pull-through cache. Remove credentials.`);
     }
     const name = secret.secretName;
     if (Token.isUnresolved(name) || !name.startsWith(SECRET_PREFIX)) {
       const shown = Token.isUnresolved(name) ? 'a generated name' : `'${name}'`;
-      throw new Error(`${where}: the credentials secret has ${shown}, but ECR only reads pull-through cache credentials from secrets whose name starts with `
+      throw where.error(`the credentials secret has ${shown}, but ECR only reads pull-through cache credentials from secrets whose name starts with `
         + `'${SECRET_PREFIX}'. Create it with secretName: '${SECRET_PREFIX}${registry.prefix}', or import one with that prefix.`);
     }
     // A partial ARN (Secret.fromSecretNameV2) is what ECR's CredentialArn pattern accepts and Secrets Manager resolves, unless
     // the name itself ends in a hyphen and six characters: Secrets Manager then takes it for a complete ARN and finds nothing.
     if (secret.secretFullArn === undefined && /-[A-Za-z0-9]{6}$/.test(name)) {
-      throw new Error(`${where}: the credentials secret '${name}' is imported by name, and its name ends in a hyphen and six characters, which `
+      throw where.error(`the credentials secret '${name}' is imported by name, and its name ends in a hyphen and six characters, which `
         + 'Secrets Manager reads as the random suffix of a complete ARN: ECR would not find the secret. Import it by its complete ARN: '
         + `secretsmanager.Secret.fromSecretCompleteArn(this, 'Credentials', 'arn:aws:secretsmanager:<region>:<account>:secret:${name}-<suffix>').`);
     }
@@ -155,7 +156,7 @@ class PullThroughCache extends Construct {
     const existing = this.rules.get(prefix);
     if (existing) {
       if (existing.registry !== upstream.registry.url || existing.secret !== secret) {
-        throw new Error(`IsolatedImage.fromPullThroughCache('${image}'): repositoryPrefix '${prefix}' is already the cache of ${existing.registry} `
+        throw Subject.call(this, `IsolatedImage.fromPullThroughCache('${image}')`).error(`repositoryPrefix '${prefix}' is already the cache of ${existing.registry} `
           + `for '${existing.image}'${existing.secret !== secret && existing.registry === upstream.registry.url ? ' with other credentials' : ''}. `
           + 'Give this registry another repositoryPrefix, or the same credentials.');
       }

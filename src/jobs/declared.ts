@@ -3,6 +3,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { IConstruct } from 'constructs';
 import { Job } from './discovery';
 import { JobOptions } from './job-options';
+import { Subject } from '../base/errors';
 
 /**
  * The jobs an `IsolatedVpc` was told of with `addJob`: task definitions the app's code starts.
@@ -10,26 +11,26 @@ import { JobOptions } from './job-options';
 export class DeclaredJobs {
   private readonly jobs = new Map<ecs.TaskDefinition, JobOptions>();
 
-  constructor(private readonly where: string) {}
+  constructor(private readonly subject: Subject) {}
 
   /** Records a job, or throws an error that names the fix. */
   public add(taskDefinition: ecs.TaskDefinition, options: JobOptions): void {
-    const where = `${this.where}: addJob('${taskDefinition.node.path}')`;
+    const where = this.subject.with(`: addJob('${taskDefinition.node.path}')`);
     if (this.jobs.has(taskDefinition)) {
-      throw new Error(`${where}: the task definition is a job of this VPC already. Call addJob once per task definition, with every security group the code passes.`);
+      where.fail('the task definition is a job of this VPC already. Call addJob once per task definition, with every security group the code passes.');
     }
     const service = serviceOf(taskDefinition);
     if (service) {
-      throw new Error(`${where}: the task definition is that of service '${service.node.path}', which the VPC checks already. `
+      where.fail(`the task definition is that of service '${service.node.path}', which the VPC checks already. `
         + 'Give the job a task definition of its own (a service replaces the tasks it did not start), or leave addJob out.');
     }
     if (taskDefinition.networkMode !== ecs.NetworkMode.AWS_VPC && (options.securityGroups?.length ?? 0) > 0) {
-      throw new Error(`${where}: securityGroups are given, but the task definition uses network mode '${taskDefinition.networkMode}', whose tasks `
+      where.fail(`securityGroups are given, but the task definition uses network mode '${taskDefinition.networkMode}', whose tasks `
         + 'use the container instance\'s network interface and take no security groups. Leave securityGroups out, or use ecs.NetworkMode.AWS_VPC.');
     }
     for (const group of options.securityGroups ?? []) {
       if (isUnchangeable(group) && !group.allowAllOutbound) {
-        throw new Error(`${where}: security group '${group.node.path}' is imported with mutable: false and allowAllOutbound: false, so its tasks cannot `
+        where.fail(`security group '${group.node.path}' is imported with mutable: false and allowAllOutbound: false, so its tasks cannot `
           + 'reach the endpoints on 443 and the library may not add the rule. Import it with mutable: true (the library adds the egress rule), '
           + 'allowAllOutbound: true if it allows all outbound traffic, or pass vpc.endpointClientSecurityGroup to RunTask as well.');
       }

@@ -3,8 +3,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { IConstruct } from 'constructs';
 import { TaskIndex } from './task-index';
-import { TaskLaunch } from '../workloads/analysis';
-import { cdkKindOf } from '../workloads/cdk-kind';
+import { TaskLaunch } from './task-launch';
+import { cdkKindOf } from '../base/cdk-kind';
 
 /**
  * How a job's tasks get the VPC's endpoint client group.

@@ -26,7 +26,7 @@ const MISSING: Record<string, string> = {
  *
  * @param stack the call stack of the request, read only when the selection cannot be given
  */
-export function missingSubnetsProblem(vpcPath: string, selection: ec2.SubnetSelection, stack: () => string, kind = 'IsolatedVpc'): string | undefined {
+export function missingSubnetsProblem(selection: ec2.SubnetSelection, stack: () => string): string | undefined {
   const missing = selection.subnetType !== undefined ? MISSING[selection.subnetType] : undefined;
   if (!missing) return undefined;
   const frames = stack().replace(/\\/g, '/');
@@ -35,7 +35,7 @@ export function missingSubnetsProblem(vpcPath: string, selection: ec2.SubnetSele
   const fix = asker ? `Set ${asker[2]}.`
     : 'Load balancers: internetFacing: false (ecs_patterns services: publicLoadBalancer: false); services, functions and jobs: '
       + 'vpcSubnets (subnetSelection, taskSubnets, subnets) { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }.';
-  return `${kind} '${vpcPath}': ${who} for ${missing}. An isolated VPC has neither: its subnets are PRIVATE_ISOLATED only, with no route `
+  return `${who} for ${missing}. An isolated VPC has neither: its subnets are PRIVATE_ISOLATED only, with no route `
     + `to the internet. ${fix} Traffic comes in through an internal load balancer reached over a transit gateway, peering or VPN, a `
     + 'PrivateLink endpoint service, or API Gateway (README: "Porting an existing app", "How traffic gets in").';
 }

@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53profiles from 'aws-cdk-lib/aws-route53profiles';
 import { IConstruct } from 'constructs';
 import { SharedEndpointsReference } from './reference';
-import { cidrProblem, overlaps } from '../isolated-vpc-layout';
+import { cidrProblem, overlaps } from '../base/cidr';
 
 /**
  * Why a reference to a hub cannot work for a spoke of block `spokeCidr`, or undefined.
@@ -93,9 +93,9 @@ export class SpokeOfHub {
     return this.services.has(shortName);
   }
 
-  /** The error for a local private-DNS endpoint of a service the hub serves. */
+  /** Why a local private-DNS endpoint of a service the hub serves cannot be, for the spoke's error. */
   public localEndpointProblem(shortName: string): string {
-    return `${this.where}: '${shortName}' is served by the hub's shared endpoints (${this.label}): a local endpoint with private DNS for it would fail `
+    return `'${shortName}' is served by the hub's shared endpoints (${this.label}): a local endpoint with private DNS for it would fail `
       + 'at deploy, since the name already resolves to the hub. Leave it to the hub, or remove it from the hub\'s services.';
   }
 

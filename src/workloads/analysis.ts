@@ -3,13 +3,15 @@ import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
-import { cdkKindOf } from './cdk-kind';
+import { cdkKindOf } from '../base/cdk-kind';
 import { containersNotUnderstood, containersOf } from './containers';
 import { capacityDefaultLogs, pollerGrants } from './not-calls';
 import { PolicyIndex } from './policy-index';
 import { Feature, FEATURES } from './requirements';
-import { CallUse, callsOfRole, ResourceGrant } from './role-calls';
+import { CallUse, callsOfRole } from './role-calls';
 import { AwsOwnedBuckets } from '../endpoints/perimeter';
+import { ResourceGrant } from '../endpoints/resource-grant';
+import { TaskLaunch } from '../jobs/task-launch';
 import { accountOfArn } from '../iam/arn-account';
 import { cachedUpstreamOf } from '../images/cached-upstreams';
 import { ImagePull, imagePullOf } from '../images/pulls';
@@ -77,22 +79,6 @@ export function describeService(service: ecs.BaseService): string {
   const kind = service instanceof ecs.FargateService ? 'ecs.FargateService'
     : service instanceof ecs.Ec2Service ? 'ecs.Ec2Service' : 'ECS service';
   return `${kind} '${service.node.path}'`;
-}
-
-/**
- * A task definition as something starts it: a service, or a job (a rule, a schedule, a state
- * machine, code that calls RunTask). What the tasks need depends on both.
- */
-export interface TaskLaunch {
-  /** How messages name what starts the tasks: "ecs.FargateService 'Stack/Svc'". */
-  readonly who: string;
-  readonly taskDefinition: ecs.TaskDefinition;
-  /** Whether the tasks start with ECS Exec enabled. */
-  readonly exec: boolean;
-  /** The Exec settings of the cluster the tasks run in, when it is known. */
-  readonly execConfig?: ecs.ExecuteCommandConfiguration;
-  readonly assignPublicIp: boolean;
-  readonly fargate: boolean;
 }
 
 /**

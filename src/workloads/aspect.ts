@@ -7,83 +7,55 @@ import { IConstruct, IDependable } from 'constructs';
 import { analyzeAutoScalingGroup, analyzeCluster, analyzeFunction, analyzeService, analyzeTask, describeService, WorkloadAnalysis, wrapperKind } from './analysis';
 import { containersOf } from './containers';
 import { CustomResourceHandlers } from './custom-resources';
-import { HostDeclarations } from './host-declarations';
+import { WorkloadHost } from './host';
 import { kafkaPollersOf } from './kafka-pollers';
 import { PolicyIndex } from './policy-index';
-import { callsOfDeclaration, ResourceGrant } from './role-calls';
+import { callsOfDeclaration } from './role-calls';
 import { STS_REGIONAL, stsSettingMissing } from './sts';
+import { stateOf } from '../base/state';
 import { AwsOwnedBuckets } from '../endpoints/perimeter';
 import { needName } from '../iam/needs';
+import { grantContainerPulls, grantGuardDutyAgentPull } from '../images/grant-pull';
 import { Job, jobsOf, mayStartJobs, UnknownJob } from '../jobs/discovery';
 import { admitJobGroups, attachClientGroup } from '../jobs/network';
 import { TaskIndex } from '../jobs/task-index';
-import { grantContainerPulls, grantGuardDutyAgentPull } from '../service/grant-pull';
 
-/**
- * What the aspect needs of an isolated VPC (an interface, so this module imports no VPC class):
- * `IsolatedVpc` and `ExistingIsolatedVpc` implement it.
- */
-export interface WorkloadHost extends IConstruct {
-  readonly vpcId: string;
-  readonly isolatedSubnets: ec2.ISubnet[];
-  readonly endpointClientSecurityGroup: ec2.ISecurityGroup;
-  /** Whether the VPC adds the endpoints its workloads need (EndpointPreset.AUTO, createMissingEndpoints). */
-  readonly derivesEndpoints: boolean;
-  /** What the user declared that the template does not show. */
-  readonly _declarations: HostDeclarations;
-  /** The GuardDuty agent repositories, when the sidecar is let through. */
-  readonly _guardDutyAgentRepositories?: string[];
-  /** What workloads wait for before they pull images: the S3 gateway. */
-  readonly _s3Gateway: IDependable;
-  /** Makes the VPC reach `service` (a local endpoint, unless it has one or a hub serves it). */
-  _ensureEndpoint(service: ec2.InterfaceVpcEndpointAwsService): void;
-  /** The DynamoDB gateway, added or requested; what workloads wait for. */
-  _useDynamoDbGateway(): IDependable;
-  /** Lets `peer` reach the interface endpoints on 443. */
-  _admitToEndpoints(peer: ec2.IPeer, description: string): void;
-  endpointDependable(service: ec2.InterfaceVpcEndpointAwsService): IDependable;
-  grantEndpointAccess(client: ec2.IConnectable): void;
-  allowS3Bucket(bucketName: string, actions: string[]): void;
-  _allowImagePull(source: string, repositoryArns: string[]): void;
-  /** @returns why grants cannot pass the data perimeter */
-  _allowResourceGrants(grants: ResourceGrant[]): string[];
-  _allowAwsOwnedBuckets(buckets: AwsOwnedBuckets): void;
+/** The isolated VPCs of one app, kept on its root: which host each VPC has, and what was found in each. */
+class AppHosts {
+  public static of(scope: IConstruct): AppHosts {
+    return stateOf(scope.node.root, 'hosts', () => new AppHosts());
+  }
+
+  public readonly hosts: WorkloadHost[] = [];
+  public readonly analyses = new Map<WorkloadHost, WorkloadAnalysis[]>();
+  public readonly byVpc = new Map<IConstruct, WorkloadHost>();
 }
-
-const hosts = new WeakMap<ec2.IVpc, WorkloadHost>();
-const analyses = new WeakMap<WorkloadHost, WorkloadAnalysis[]>();
-const hostsOfApp = new WeakMap<IConstruct, WorkloadHost[]>();
 
 /**
  * Makes the workloads of `host` known to it at synth: one aspect per app finds every ECS
  * service, cluster, Auto Scaling group and VPC-attached Lambda function in the host VPC,
  * wherever and however it was built, and reads what their roles let their code call.
  */
-export function watchWorkloads(host: WorkloadHost & ec2.IVpc): void {
-  hosts.set(host, host);
-  analyses.set(host, []);
-  const root = host.node.root;
-  const appHosts = hostsOfApp.get(root);
-  if (appHosts) {
-    appHosts.push(host);
-  } else {
-    hostsOfApp.set(root, [host]);
-    Aspects.of(root).add(new IsolatedWorkloadAspect());
-  }
+export function watchWorkloads(host: WorkloadHost): void {
+  const app = AppHosts.of(host.vpc);
+  if (app.hosts.length === 0) Aspects.of(host.vpc.node.root).add(new IsolatedWorkloadAspect());
+  app.hosts.push(host);
+  app.byVpc.set(host.vpc, host);
+  app.analyses.set(host, []);
 }
 
 /**
  * The analyses of the workloads found in `host` so far (complete once aspects have run).
  */
 export function workloadsOf(host: WorkloadHost): WorkloadAnalysis[] {
-  return analyses.get(host) ?? [];
+  return AppHosts.of(host.vpc).analyses.get(host) ?? [];
 }
 
 class IsolatedWorkloadAspect implements IAspect {
   private index?: PolicyIndex;
   private tasks?: TaskIndex;
   private readonly handlers = new CustomResourceHandlers<WorkloadHost>(
-    (host) => host._allowAwsOwnedBuckets(AwsOwnedBuckets.CUSTOM_RESOURCE_RESPONSES),
+    (host) => host.allowAwsOwnedBuckets(AwsOwnedBuckets.CUSTOM_RESOURCE_RESPONSES),
   );
 
   public visit(node: IConstruct): void {
@@ -91,7 +63,7 @@ class IsolatedWorkloadAspect implements IAspect {
       const host = hostOfVpc(node.cluster.vpc);
       if (!host) return;
       const analysis = analyzeService(node, this.policies(node));
-      if (host._declarations.jobs.has(node.taskDefinition)) {
+      if (host.declarations.jobs.has(node.taskDefinition)) {
         analysis.problems.push(`${describeService(node)}: its task definition '${node.taskDefinition.node.path}' was also given to vpc.addJob. `
           + 'A service replaces the tasks it did not start: give the job a task definition of its own, or remove the addJob call.');
       }
@@ -135,8 +107,9 @@ class IsolatedWorkloadAspect implements IAspect {
       for (const job of jobsOf(node, () => this.tasks ??= new TaskIndex(node.node.root))) this.adoptJob(job, node);
     } else if (node instanceof CfnResource && CustomResourceHandlers.isCustomResource(node)) {
       this.handlers.addCustomResource(node);
-    } else if (hosts.get(node as ec2.IVpc) === node) {
-      this.adoptDeclarations(node as WorkloadHost);
+    } else {
+      const host = AppHosts.of(node).byVpc.get(node);
+      if (host) this.adoptDeclarations(host);
     }
   }
 
@@ -147,7 +120,7 @@ class IsolatedWorkloadAspect implements IAspect {
     if (!host) return;
     if (!('taskDefinition' in job)) {
       Annotations.of(job.scope).addWarningV2('isolated-ecs-constructs:unknown-job',
-        `${job.who} starts task definition ${JSON.stringify(job.taskDefinitionArn)} in IsolatedVpc '${host.node.path}', but that task definition is not `
+        `${job.who} starts task definition ${JSON.stringify(job.taskDefinitionArn)} in IsolatedVpc '${host.vpc.node.path}', but that task definition is not `
         + 'part of this app, so the library cannot tell which endpoints its tasks need. Declare what they need: vpc.addEndpoint(service) for each, '
         + 'or define the task definition in this app.');
       return;
@@ -168,7 +141,7 @@ class IsolatedWorkloadAspect implements IAspect {
     if (!pollers || !host) return;
     for (const group of pollers.securityGroups) {
       const id = typeof group === 'string' ? group : Token.asString(new Intrinsic(group));
-      host._admitToEndpoints(ec2.Peer.securityGroupId(id), 'HTTPS from the pollers of a Kafka event source mapping');
+      host.admitToEndpoints(ec2.Peer.securityGroupId(id), 'HTTPS from the pollers of a Kafka event source mapping');
     }
     const uses = pollers.features.map((feature) => ({ feature, user: pollers.who }));
     this.adopt(host, { uses, problems: [], calls: [], serverSideKms: [], warnings: [] }, [mapping]);
@@ -176,9 +149,9 @@ class IsolatedWorkloadAspect implements IAspect {
 
   // GuardDuty injects its agent into Fargate tasks only; their execution role must be able to pull it.
   private letGuardDutyIn(host: WorkloadHost, taskDefinition: ecs.TaskDefinition, who: string): void {
-    const repositories = host._guardDutyAgentRepositories;
+    const repositories = host.guardDutyAgentRepositories;
     if (!repositories) return;
-    host._allowImagePull('GuardDutyAgent', repositories);
+    host.allowImagePull('GuardDutyAgent', repositories);
     const warning = grantGuardDutyAgentPull(taskDefinition, repositories, who);
     if (warning) Annotations.of(taskDefinition).addWarningV2('isolated-ecs-constructs:guardduty-execution-role', warning);
   }
@@ -189,34 +162,34 @@ class IsolatedWorkloadAspect implements IAspect {
   }
 
   private adoptDeclarations(host: WorkloadHost): void {
-    for (const declaration of host._declarations.calls) {
+    for (const declaration of host.declarations.calls) {
       const who = `'${declaration.workload.node.path}'`;
-      const calls = callsOfDeclaration(this.policies(host), declaration.actions, who, declaration.reason);
+      const calls = callsOfDeclaration(this.policies(host.vpc), declaration.actions, who, declaration.reason);
       this.adopt(host, { uses: [], problems: [], ...calls }, [declaration.workload]);
     }
-    for (const job of host._declarations.jobs.toJobs()) this.adoptJob(job, host, host);
+    for (const job of host.declarations.jobs.toJobs()) this.adoptJob(job, host.vpc, host);
   }
 
   private adopt(host: WorkloadHost, analysis: WorkloadAnalysis, dependents: IConstruct[] = [], client?: ec2.IConnectable): void {
-    analyses.get(host)!.push(analysis);
-    for (const warning of analysis.warnings) Annotations.of(dependents[0] ?? host).addWarningV2('isolated-ecs-constructs:unreadable-policy', warning);
+    AppHosts.of(host.vpc).analyses.get(host)!.push(analysis);
+    for (const warning of analysis.warnings) Annotations.of(dependents[0] ?? host.vpc).addWarningV2('isolated-ecs-constructs:unreadable-policy', warning);
     if (client) host.grantEndpointAccess(client);
-    for (const pull of analysis.pulls ?? []) host._allowImagePull(pull.source, pull.repositoryArns);
-    analysis.problems.push(...host._allowResourceGrants(analysis.resourceGrants ?? []));
-    for (const buckets of analysis.buckets ?? []) host._allowAwsOwnedBuckets(buckets);
+    for (const pull of analysis.pulls ?? []) host.allowImagePull(pull.source, pull.repositoryArns);
+    analysis.problems.push(...host.allowResourceGrants(analysis.resourceGrants ?? []));
+    for (const buckets of analysis.buckets ?? []) host.allowAwsOwnedBuckets(buckets);
 
     const endpoints = new Map<string, ec2.InterfaceVpcEndpointAwsService>();
     for (const use of analysis.uses) for (const e of use.feature.endpoints) endpoints.set(e.shortName, e);
     for (const call of analysis.calls) if (call.need.kind === 'interface') endpoints.set(call.need.endpoint.shortName, call.need.endpoint);
-    for (const name of [...endpoints.keys()]) if (host._declarations.isWaived(name)) endpoints.delete(name);
+    for (const name of [...endpoints.keys()]) if (host.declarations.isWaived(name)) endpoints.delete(name);
 
-    const dependencies: IDependable[] = [host._s3Gateway];
+    const dependencies: IDependable[] = [host.s3Gateway];
     // The DynamoDB gateway is free, so it is added whatever the preset, like the S3 gateway.
-    if (analysis.calls.some((c) => c.need.kind === 'gateway' && c.need.name === 'dynamodb') && !host._declarations.isWaived('dynamodb')) {
-      dependencies.push(host._useDynamoDbGateway());
+    if (analysis.calls.some((c) => c.need.kind === 'gateway' && c.need.name === 'dynamodb') && !host.declarations.isWaived('dynamodb')) {
+      dependencies.push(host.useDynamoDbGateway());
     }
     if (host.derivesEndpoints) {
-      for (const e of endpoints.values()) host._ensureEndpoint(e);
+      for (const e of endpoints.values()) host.ensureEndpoint(e);
     }
     // Workloads must not start before the endpoints they need exist.
     for (const dependent of dependents) {
@@ -236,7 +209,7 @@ class IsolatedWorkloadAspect implements IAspect {
 }
 
 function callsSts(host: WorkloadHost, analysis: WorkloadAnalysis): boolean {
-  return analysis.calls.some((c) => needName(c.need) === 'sts') && !host._declarations.isWaived('sts');
+  return analysis.calls.some((c) => needName(c.need) === 'sts') && !host.declarations.isWaived('sts');
 }
 
 function warnSts(scope: IConstruct, who: string, fix: string): void {
@@ -247,19 +220,19 @@ function warnSts(scope: IConstruct, who: string, fix: string): void {
 
 // The host of `vpc`: the VPC object itself, or, for a VPC imported or looked up apart from its host
 // (a cluster built on the raw ec2.Vpc.fromLookup), the host of the same VPC ID.
-function hostOfVpc(vpc: ec2.IVpc): WorkloadHost | undefined {
-  const host = hosts.get(vpc);
+export function hostOfVpc(vpc: ec2.IVpc): WorkloadHost | undefined {
+  const app = AppHosts.of(vpc);
+  const host = app.byVpc.get(vpc);
   if (host) return host;
   const stack = Stack.of(vpc);
   const id = JSON.stringify(stack.resolve(vpc.vpcId));
-  return (hostsOfApp.get(vpc.node.root) ?? [])
-    .find((h) => h.vpcId === vpc.vpcId || (Stack.of(h) === stack && JSON.stringify(stack.resolve(h.vpcId)) === id));
+  return app.hosts.find((h) => h.vpc.vpcId === vpc.vpcId || (Stack.of(h.vpc) === stack && JSON.stringify(stack.resolve(h.vpc.vpcId)) === id));
 }
 
 // A workload is in a host VPC when it launches into one of the VPC's subnets.
 function hostOfSubnets(scope: IConstruct, subnetIds: string[]): WorkloadHost | undefined {
   const subnets = new Set(subnetIds);
-  return (hostsOfApp.get(scope.node.root) ?? []).find((host) => host.isolatedSubnets.some((s) => subnets.has(s.subnetId)));
+  return AppHosts.of(scope).hosts.find((host) => host.vpc.isolatedSubnets.some((s) => subnets.has(s.subnetId)));
 }
 
 // The same, for subnet IDs resolved in the stack of `scope` (a rule's or a schedule's targets).
@@ -267,6 +240,5 @@ function hostOfResolvedSubnets(scope: IConstruct, subnetIds: unknown[]): Workloa
   if (subnetIds.length === 0) return undefined;
   const stack = Stack.of(scope);
   const wanted = new Set(subnetIds.map((id) => JSON.stringify(id)));
-  return (hostsOfApp.get(scope.node.root) ?? [])
-    .find((host) => host.isolatedSubnets.some((s) => wanted.has(JSON.stringify(stack.resolve(s.subnetId)))));
+  return AppHosts.of(scope).hosts.find((host) => host.vpc.isolatedSubnets.some((s) => wanted.has(JSON.stringify(stack.resolve(s.subnetId)))));
 }

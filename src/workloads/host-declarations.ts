@@ -1,6 +1,8 @@
+import { Annotations } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { IConstruct } from 'constructs';
 import { checkDeclaration, waiverProblem } from './declarations';
+import { Subject } from '../base/errors';
 import { DeclaredJobs } from '../jobs/declared';
 import { JobOptions } from '../jobs/job-options';
 
@@ -24,18 +26,17 @@ export class HostDeclarations {
   public readonly waivers = new Map<string, string>();
 
   /**
-   * @param where how messages name the VPC, such as `IsolatedVpc 'App/Vpc'`
-   * @param warn records a warning on the VPC
+   * @param subject the VPC, as messages name it, such as `IsolatedVpc 'App/Vpc'`
    */
-  constructor(private readonly where: string, private readonly warn: (id: string, message: string) => void) {
-    this.jobs = new DeclaredJobs(where);
+  constructor(private readonly subject: Subject) {
+    this.jobs = new DeclaredJobs(subject);
   }
 
   public declareCalls(workload: IConstruct, actions: string[], reason: string): void {
-    const where = `${this.where}: declareCalls for '${workload.node.path}'`;
+    const subject = this.subject.with(`: declareCalls for '${workload.node.path}'`);
     const { problem, warnings } = checkDeclaration(actions, reason);
-    if (problem) throw new Error(`${where}: ${problem}`);
-    for (const warning of warnings) this.warn('isolated-ecs-constructs:declared-action', `${where}: ${warning}`);
+    if (problem) subject.fail(problem);
+    for (const warning of warnings) Annotations.of(this.subject.scope!).addWarningV2('isolated-ecs-constructs:declared-action', `${subject}: ${warning}`);
     this.calls.push({ workload, actions: [...actions], reason });
   }
 
@@ -45,7 +46,7 @@ export class HostDeclarations {
 
   public waiveEndpoint(endpoint: string, reason: string): void {
     const problem = waiverProblem(endpoint, reason);
-    if (problem) throw new Error(`${this.where}: waiveEndpoint('${endpoint}'): ${problem}`);
+    if (problem) this.subject.with(`: waiveEndpoint('${endpoint}')`).fail(problem);
     this.waivers.set(endpoint, reason);
   }
 

@@ -1,6 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { PolicyIndex } from './policy-index';
+import { ResourceGrant } from '../endpoints/resource-grant';
 import { CallNeed, READABLE_MANAGED_POLICIES, SERVICE_USED_MANAGED_POLICIES } from '../iam/action-rules';
 import { accountOfArn } from '../iam/arn-account';
 import { IAM_CATALOG_VERSION } from '../iam/catalog';
@@ -30,20 +31,6 @@ export interface RoleCalls {
   readonly warnings: string[];
 }
 
-/**
- * What a workload may do to one resource whose ARN names an account, and the endpoint it goes through.
- */
-export interface ResourceGrant {
-  /** The endpoint's short name: an interface endpoint, or the `dynamodb` gateway. */
-  readonly endpoint: string;
-  readonly actions: string[];
-  /** The resource as the statement has it, resolved. */
-  readonly resource: unknown;
-  /** Its 12-digit account, or '*'. */
-  readonly account: string;
-  /** "task role 'Stack/Api/TaskRole' of PrivateFargateService 'Stack/Api'" */
-  readonly grantee: string;
-}
 
 /**
  * Says which granted actions are not the code's calls: made by AWS for the workload outside the VPC

@@ -2,18 +2,19 @@ import { Annotations, Names, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ram from 'aws-cdk-lib/aws-ram';
 import * as route53profiles from 'aws-cdk-lib/aws-route53profiles';
-import { Construct, IConstruct } from 'constructs';
-import { centralCost } from './cost';
-import { principalKind } from './principals';
-import { SharedEndpointsReference } from './reference';
+import { Construct } from 'constructs';
+import { cidrProblem, overlaps } from '../base/cidr';
+import { Subject } from '../base/errors';
+import { IsolationCore } from '../core/isolation-core';
 import { EndpointPolicy } from '../endpoints/policy';
 import { awsOwnedRepositoryArns, FLUENT_BIT } from '../images/aws-owned';
-import { IsolatedVpc } from '../isolated-vpc';
-import { cidrProblem, overlaps } from '../isolated-vpc-layout';
+import { centralCost } from '../shared/cost';
+import { publishHub } from '../shared/hub-record';
+import { principalKind } from '../shared/principals';
+import { SharedEndpointsReference } from '../shared/reference';
+import { IsolatedVpc } from '../vpc/isolated-vpc';
 
 const HTTPS = ec2.Port.tcp(443);
-// Hubs of the app by Profile ID, so a spoke of the same app can be checked against its hub.
-const HUBS = new WeakMap<IConstruct, SharedEndpoints[]>();
 
 /**
  * Properties of a hub of shared endpoints.
@@ -101,15 +102,6 @@ export interface SharedEndpointsProps {
  */
 export class SharedEndpoints extends Construct {
   /**
-   * The hub of the app with the Profile `profileId`, if there is one.
-   *
-   * @internal
-   */
-  public static _ofProfile(scope: IConstruct, profileId: string): SharedEndpoints | undefined {
-    return (HUBS.get(scope.node.root) ?? []).find((h) => h.profileId === profileId);
-  }
-
-  /**
    * The ID of the Route 53 Profile that resolves the shared endpoints.
    */
   public readonly profileId: string;
@@ -127,15 +119,17 @@ export class SharedEndpoints extends Construct {
 
   constructor(scope: Construct, id: string, props: SharedEndpointsProps) {
     super(scope, id);
-    const where = `SharedEndpoints '${this.node.path}'`;
+    const where = Subject.of(this, 'SharedEndpoints');
     const vpc = props.vpc;
+    const hubCore = IsolationCore.of(vpc)!;
+    const hubCidr = hubCore.cidr ?? vpc.vpcCidrBlock;
     for (const service of props.services ?? []) vpc.addEndpoint(service);
     this.services = (props.services ?? []).map((s) => s.shortName).concat(props.services ? [] : vpc.endpointNames);
     if (this.services.length === 0) {
-      throw new Error(`${where}: hub VPC '${vpc.node.path}' has no interface endpoints to share (preset ${vpc.endpointPreset.name}: a hub runs no workloads, `
+      where.fail(`hub VPC '${vpc.node.path}' has no interface endpoints to share (preset ${vpc.endpointPreset.name}: a hub runs no workloads, `
         + 'so EndpointPreset.AUTO derives none). Give it a fixed preset, such as endpoints: EndpointPreset.FARGATE, or list services.');
     }
-    this.checkCidrs(where, props.allowedCidrs, vpc._cidr);
+    this.checkCidrs(where, props.allowedCidrs, hubCidr);
     this.checkPerimeter(where, vpc.endpointPolicy, props.shareWith ?? []);
 
     // The endpoints admit the spokes' blocks on 443.
@@ -153,7 +147,7 @@ export class SharedEndpoints extends Construct {
     }
     if ((props.shareWith ?? []).length > 0) {
       if (!profile) {
-        throw new Error(`${where}: shareWith shares the Profile, but profileId names an existing Profile, which its owner shares. `
+        throw where.error('shareWith shares the Profile, but profileId names an existing Profile, which its owner shares. '
           + 'Share it where it was created, or leave profileId out to create a Profile here.');
       }
       new ram.CfnResourceShare(this, 'Share', {
@@ -164,19 +158,19 @@ export class SharedEndpoints extends Construct {
       });
     }
     if (props.transitGatewayId) this.attach(vpc, props.transitGatewayId, props.allowedCidrs, props.transitGatewayRouteTableId);
-    this.letSpokeImagesIn(vpc, props);
+    this.letSpokeImagesIn(hubCore, props);
 
     this.reference = {
       profileId: this.profileId,
       services: [...this.services],
-      hubCidr: vpc._cidr,
+      hubCidr,
       transitGatewayId: props.transitGatewayId,
       awsOwnedImages: props.awsOwnedImages ?? true,
       guardDutyAgent: vpc.guardDutyRuntimeMonitoring,
     };
-    let hubs = HUBS.get(this.node.root);
-    if (!hubs) HUBS.set(this.node.root, hubs = []);
-    hubs.push(this);
+    publishHub(this, {
+      path: this.node.path, vpcPath: vpc.node.path, profileId: this.profileId, services: [...this.services], hubCidr, allowedCidrs: [...props.allowedCidrs],
+    });
 
     const azs = vpc.availabilityZones.length;
     const cost = centralCost({ endpoints: this.services.length, azs, spokes: 1 });
@@ -186,34 +180,34 @@ export class SharedEndpoints extends Construct {
       + 'plus the Route 53 Profile association (README "When to centralise").');
   }
 
-  private checkCidrs(where: string, cidrs: string[], hubCidr: string): void {
-    if (cidrs.length === 0) throw new Error(`${where}: allowedCidrs is empty, so no spoke could reach the endpoints. Give the spokes' blocks, such as ['10.0.0.0/8'].`);
+  private checkCidrs(where: Subject, cidrs: string[], hubCidr: string): void {
+    if (cidrs.length === 0) where.fail('allowedCidrs is empty, so no spoke could reach the endpoints. Give the spokes\' blocks, such as [\'10.0.0.0/8\'].');
     for (const cidr of cidrs) {
       const problem = cidrProblem(cidr);
-      if (problem) throw new Error(`${where}: allowedCidrs holds ${problem}`);
+      if (problem) where.fail(`allowedCidrs holds ${problem}`);
       if (!Token.isUnresolved(cidr) && !Token.isUnresolved(hubCidr) && overlaps(cidr, hubCidr)) {
-        throw new Error(`${where}: allowedCidrs holds '${cidr}', which overlaps the hub's own cidr '${hubCidr}': a spoke in it could never be routed to. `
+        where.fail(`allowedCidrs holds '${cidr}', which overlaps the hub's own cidr '${hubCidr}': a spoke in it could never be routed to. `
           + 'Give the spokes\' blocks only, outside the hub\'s.');
       }
     }
   }
 
   // aws:SourceVpc names the hub for every spoke, so the perimeter trusts principals by account or organization.
-  private checkPerimeter(where: string, policy: EndpointPolicy, shareWith: string[]): void {
+  private checkPerimeter(where: Subject, policy: EndpointPolicy, shareWith: string[]): void {
     for (const principal of shareWith) {
       const kind = principalKind(principal);
       if (!kind) {
-        throw new Error(`${where}: shareWith holds '${principal}', which is not an account ID (12 digits), an OU ARN `
+        where.fail(`shareWith holds '${principal}', which is not an account ID (12 digits), an OU ARN `
           + '(arn:aws:organizations::<management account>:ou/o-<id>/ou-<id>) or an organization ARN (arn:aws:organizations::<management account>:organization/o-<id>).');
       }
       if (policy === EndpointPolicy.OPEN || policy.organizationId || kind === 'token') continue;
       if (kind !== 'account') {
-        throw new Error(`${where}: shareWith holds ${kind === 'ou' ? 'an OU' : 'the organization'} '${principal}', but the hub's endpoints trust accounts only `
+        where.fail(`shareWith holds ${kind === 'ou' ? 'an OU' : 'the organization'} '${principal}', but the hub's endpoints trust accounts only `
           + `(EndpointPolicy.${policy.name}), so the spokes' principals would be denied. Trust the organization: endpointPolicy: EndpointPolicy.organization('o-...') on the hub VPC.`);
       }
       const own = Stack.of(this).account;
       if (principal !== own && !policy.accountIds.includes(principal)) {
-        throw new Error(`${where}: shareWith holds account ${principal}, but the hub's endpoints trust ${policy.accountIds.length ? `accounts ${policy.accountIds.join(', ')} and ` : ''}`
+        where.fail(`shareWith holds account ${principal}, but the hub's endpoints trust ${policy.accountIds.length ? `accounts ${policy.accountIds.join(', ')} and ` : ''}`
           + 'the hub\'s own account only, so that account\'s tasks would be denied at the endpoints. Trust it: '
           + `endpointPolicy: EndpointPolicy.accounts(['${principal}', ...]) on the hub VPC, or EndpointPolicy.organization('o-...').`);
       }
@@ -243,19 +237,19 @@ export class SharedEndpoints extends Construct {
   }
 
   // The hub runs no workloads, so it cannot derive the exceptions the spokes' tasks need: they are on by default or declared.
-  private letSpokeImagesIn(vpc: IsolatedVpc, props: SharedEndpointsProps): void {
-    if (vpc._guardDutyAgentRepositories) vpc._allowImagePull('GuardDutyAgent', vpc._guardDutyAgentRepositories);
+  private letSpokeImagesIn(hub: IsolationCore, props: SharedEndpointsProps): void {
+    if (hub.guardDutyAgentRepositories) hub.allowImagePull('GuardDutyAgent', hub.guardDutyAgentRepositories);
     if (props.awsOwnedImages ?? true) {
       const arns = awsOwnedRepositoryArns(this, FLUENT_BIT);
-      if (arns) vpc._allowImagePull(FLUENT_BIT.repository, arns);
+      if (arns) hub.allowImagePull(FLUENT_BIT.repository, arns);
     }
     for (const arn of props.otherAccountRepositories ?? []) {
       const match = /^arn:aws[a-z-]*:ecr:[a-z0-9-]+:(\d{12}):repository\/(.+)$/.exec(arn);
       if (!Token.isUnresolved(arn) && !match) {
-        throw new Error(`SharedEndpoints '${this.node.path}': otherAccountRepositories holds '${arn}', which is not an ECR repository ARN `
+        Subject.of(this, 'SharedEndpoints').fail(`otherAccountRepositories holds '${arn}', which is not an ECR repository ARN `
           + '(arn:aws:ecr:<region>:<account>:repository/<name>).');
       }
-      vpc._allowImagePull(match ? `${match[1]}/${match[2]}` : arn, [arn]);
+      hub.allowImagePull(match ? `${match[1]}/${match[2]}` : arn, [arn]);
     }
   }
 }

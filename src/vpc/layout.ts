@@ -2,6 +2,8 @@ import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct, IConstruct } from 'constructs';
 import { IsolatedVpcProps } from './isolated-vpc-props';
+import { ipv4Range } from '../base/cidr';
+import { Subject } from '../base/errors';
 
 /**
  * The `ec2.Vpc` settings of an `IsolatedVpc`: isolated subnets only, with a reserved block per zone,
@@ -12,42 +14,42 @@ export function isolatedVpcLayout(scope: Construct, id: string, props: IsolatedV
   const maxAzs = props.maxAzs ?? 2;
   const mask = props.subnetCidrMask ?? 18;
   const reserve = props.reserveSubnets ?? true;
-  const where = `IsolatedVpc '${scope.node.path ? `${scope.node.path}/` : ''}${id}'`;
+  const where = Subject.call(scope, `IsolatedVpc '${scope.node.path ? `${scope.node.path}/` : ''}${id}'`);
 
   const region = Stack.of(scope).region;
   for (const [i, az] of (props.availabilityZones ?? []).entries()) {
     if (Token.isUnresolved(az)) continue;
     if (!Token.isUnresolved(region) && !az.startsWith(region)) {
-      throw new Error(`${where}: availability zone '${az}' is not in the stack's region ${region}. Use zones of ${region}, such as '${region}a', or leave availabilityZones out.`);
+      throw where.error(`availability zone '${az}' is not in the stack's region ${region}. Use zones of ${region}, such as '${region}a', or leave availabilityZones out.`);
     }
     if (props.availabilityZones!.indexOf(az) !== i) {
-      throw new Error(`${where}: availability zone '${az}' is listed twice. Each zone gets one subnet; list each once.`);
+      throw where.error(`availability zone '${az}' is listed twice. Each zone gets one subnet; list each once.`);
     }
   }
   if (props.vpcName !== undefined && !Token.isUnresolved(props.vpcName) && (props.vpcName.length === 0 || props.vpcName.length > 255)) {
-    throw new Error(`${where}: vpcName of ${props.vpcName.length} characters cannot be a Name tag, which holds 1 to 255. Use a shorter name, or leave it out.`);
+    throw where.error(`vpcName of ${props.vpcName.length} characters cannot be a Name tag, which holds 1 to 255. Use a shorter name, or leave it out.`);
   }
   if (!Number.isInteger(maxAzs) || maxAzs < 1) {
-    throw new Error(`${where}: maxAzs ${maxAzs} is not a whole number of at least 1. Use 2 (the default) or more for high availability, 1 only for development.`);
+    throw where.error(`maxAzs ${maxAzs} is not a whole number of at least 1. Use 2 (the default) or more for high availability, 1 only for development.`);
   }
   if (!Number.isInteger(mask) || mask < 16 || mask > 28) {
-    throw new Error(`${where}: subnetCidrMask ${mask} is outside what a subnet can have. Use a prefix length from 16 to 28 (the default is 18).`);
+    throw where.error(`subnetCidrMask ${mask} is outside what a subnet can have. Use a prefix length from 16 to 28 (the default is 18).`);
   }
   if (!Token.isUnresolved(cidr)) {
     const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
     const prefix = match ? Number(match[5]) : NaN;
     if (!match || match.slice(1, 5).some((o) => Number(o) > 255) || prefix < 16 || prefix > 28) {
-      throw new Error(`${where}: cidr '${cidr}' is not an IPv4 CIDR block that a VPC can have. Use a block from /16 to /28, such as '10.0.0.0/16' (the default).`);
+      throw where.error(`cidr '${cidr}' is not an IPv4 CIDR block that a VPC can have. Use a block from /16 to /28, such as '10.0.0.0/16' (the default).`);
     }
     if (mask < prefix) {
-      throw new Error(`${where}: subnetCidrMask ${mask} makes subnets larger than the VPC's cidr '${cidr}'. Use a subnetCidrMask of at least ${prefix}.`);
+      throw where.error(`subnetCidrMask ${mask} makes subnets larger than the VPC's cidr '${cidr}'. Use a subnetCidrMask of at least ${prefix}.`);
     }
     const azCount = props.availabilityZones?.length ?? Math.min(maxAzs, Stack.of(scope).availabilityZones.length);
     const blocks = 2 ** (mask - prefix);
     const needed = (reserve ? 2 : 1) * azCount;
     if (needed > blocks) {
-      throw new Error(
-        `${where}: ${azCount} AZs with /${mask} subnets${reserve ? ' and a reserved block of the same size per AZ' : ''} need ${needed} blocks of /${mask}, `
+      throw where.error(
+        `${azCount} AZs with /${mask} subnets${reserve ? ' and a reserved block of the same size per AZ' : ''} need ${needed} blocks of /${mask}, `
         + `but cidr '${cidr}' holds ${blocks}. Use a larger subnetCidrMask (such as ${mask + Math.ceil(Math.log2(needed / blocks))}), fewer AZs`
         + `${reserve ? ', or reserveSubnets: false' : ''}.`,
       );
@@ -74,36 +76,6 @@ export function isolatedVpcLayout(scope: Construct, id: string, props: IsolatedV
 
 // The blocks of the app's isolated VPCs, by app: overlapping VPCs of one account and region can never be joined.
 const VPC_RANGES = new WeakMap<IConstruct, Array<{ env: string; range: [number, number]; cidr: string; path: string }>>();
-
-/**
- * The first and last address of a literal IPv4 block, as numbers; undefined for a token or a malformed block.
- */
-export function ipv4Range(cidr: string): [number, number] | undefined {
-  const match = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(cidr);
-  if (Token.isUnresolved(cidr) || !match) return undefined;
-  const start = match.slice(1, 5).reduce((n, octet) => n * 256 + Number(octet), 0);
-  const size = 2 ** (32 - Number(match[5]));
-  const first = start - (start % size);
-  return [first, first + size - 1];
-}
-
-/**
- * Whether two literal IPv4 blocks share an address.
- */
-export function overlaps(a: string, b: string): boolean {
-  const [ra, rb] = [ipv4Range(a), ipv4Range(b)];
-  return ra !== undefined && rb !== undefined && ra[0] <= rb[1] && rb[0] <= ra[1];
-}
-
-/**
- * Why `cidr` is not an IPv4 CIDR block, or undefined.
- */
-export function cidrProblem(cidr: string): string | undefined {
-  if (Token.isUnresolved(cidr)) return undefined;
-  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
-  if (match && match.slice(1, 5).every((o) => Number(o) <= 255) && Number(match[5]) <= 32) return undefined;
-  return `'${cidr}', which is not an IPv4 CIDR block. Write blocks as '10.0.0.0/8'.`;
-}
 
 /**
  * Warns of a VPC block that overlaps another isolated VPC's of the same account and region (they

@@ -1,9 +1,9 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { IConstruct, IDependable } from 'constructs';
-import { EndpointExplanation } from './endpoints/explanation';
-import { EndpointPolicy } from './endpoints/policy';
-import { JobOptions } from './jobs/job-options';
+import { EndpointExplanation } from '../endpoints/explanation';
+import { EndpointPolicy } from '../endpoints/policy';
+import { JobOptions } from '../jobs/job-options';
 
 /**
  * A VPC whose tasks reach AWS through endpoints only, with the library's checks: an `IsolatedVpc`

@@ -5,7 +5,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { EndpointPreset, IsolatedVpc } from '../src';
+import { EndpointPreset, IsolatedVpc } from '../../src';
 
 const S = ec2.InterfaceVpcEndpointAwsService;
 

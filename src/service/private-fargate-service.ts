@@ -5,16 +5,17 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { IIsolatedVpc } from './i-isolated-vpc';
-import { imagePullOf, repositoryArn } from './images/pulls';
-import { isIIsolatedVpc } from './isolated-vpc-kind';
-import { acknowledge } from './service/acknowledge';
-import { fargateSizeProblem } from './service/fargate-sizes';
-import { grantGuardDutyAgentPull, grantImagePull } from './service/grant-pull';
-import { grantLogsServiceUse } from './service/log-encryption';
-import { clusterVpcProblem, containerPortProblem, healthyPercentProblem, serviceNameProblem } from './service/prop-checks';
-import { EXEC_NEEDS_WRITABLE_ROOT, nameWorkload } from './workloads/analysis';
-import { WorkloadHost } from './workloads/aspect';
+import { acknowledge } from '../iam/acknowledge';
+import { fargateSizeProblem } from './fargate-sizes';
+import { clusterVpcProblem, containerPortProblem, healthyPercentProblem, serviceNameProblem } from './prop-checks';
+import { Subject } from '../base/errors';
+import { IIsolatedVpc } from '../core/i-isolated-vpc';
+import { IsolationCore } from '../core/isolation-core';
+import { isIIsolatedVpc } from '../core/kind';
+import { grantLogsServiceUse } from '../iam/log-encryption';
+import { grantGuardDutyAgentPull, grantImagePull } from '../images/grant-pull';
+import { imagePullOf, repositoryArn } from '../images/pulls';
+import { EXEC_NEEDS_WRITABLE_ROOT, nameWorkload } from '../workloads/analysis';
 
 /**
  * Properties for a `PrivateFargateService`.
@@ -221,12 +222,14 @@ export class PrivateFargateService extends Construct implements ec2.IConnectable
   /** The network connections of the tasks, through the service's own security group. */
   public readonly connections: ec2.Connections;
 
-  private readonly vpc: IIsolatedVpc & WorkloadHost;
+  private readonly vpc: IIsolatedVpc;
+  private readonly isolation: IsolationCore;
 
   constructor(scope: Construct, id: string, props: PrivateFargateServiceProps) {
     super(scope, id);
     nameWorkload(this, 'PrivateFargateService');
     this.vpc = this.validate(props);
+    this.isolation = IsolationCore.of(this.vpc)!;
 
     const serviceName = props.serviceName ?? 'sample-service';
     const exec = props.enableExecuteCommand ?? true;
@@ -293,7 +296,7 @@ export class PrivateFargateService extends Construct implements ec2.IConnectable
     this.acknowledgeRequiredWildcards(exec);
 
     if (exec && this.cluster.executeCommandConfiguration?.kmsKey) {
-      this.vpc._ensureEndpoint(ec2.InterfaceVpcEndpointAwsService.KMS);
+      this.isolation.ensureEndpoint(ec2.InterfaceVpcEndpointAwsService.KMS);
     }
     // The VPC finds the service at synth, checks its endpoints and makes it wait for them.
     this.vpc.grantEndpointAccess(this.service);
@@ -320,13 +323,13 @@ export class PrivateFargateService extends Construct implements ec2.IConnectable
     }
   }
 
-  private validate(props: PrivateFargateServiceProps): IIsolatedVpc & WorkloadHost {
-    const where = `PrivateFargateService '${this.node.path}'`;
+  private validate(props: PrivateFargateServiceProps): IIsolatedVpc {
+    const where = Subject.of(this, 'PrivateFargateService');
     if (!isIIsolatedVpc(props.vpc)) {
       const kind = props.vpc.publicSubnets.length > 0 ? 'has public subnets'
         : props.vpc.privateSubnets.length > 0 ? 'has private subnets with a route to the internet' : 'is not an IsolatedVpc';
-      throw new Error(
-        `${where}: vpc '${props.vpc.node.path}' ${kind}. This service runs in an isolated VPC, whose endpoints give tasks what they need `
+      throw where.error(
+        `vpc '${props.vpc.node.path}' ${kind}. This service runs in an isolated VPC, whose endpoints give tasks what they need `
         + 'without the internet. Pass an IsolatedVpc: new IsolatedVpc(this, \'Vpc\'); for a VPC you do not own, adopt it: '
         + 'IsolatedVpc.fromExistingVpc(this, \'Network\', { vpc, endpoints: [...] }); or use ecs.FargateService for a VPC with internet access.',
       );
@@ -334,37 +337,37 @@ export class PrivateFargateService extends Construct implements ec2.IConnectable
     const cpu = props.cpu ?? 256;
     const memory = props.memoryLimitMiB ?? 512;
     const sizeProblem = Token.isUnresolved(cpu) || Token.isUnresolved(memory) ? undefined : fargateSizeProblem(cpu, memory);
-    if (sizeProblem) throw new Error(`${where}: ${sizeProblem}`);
+    if (sizeProblem) throw where.error(`${sizeProblem}`);
 
     const desired = props.desiredCount ?? 2;
     if (!Token.isUnresolved(desired) && (!Number.isInteger(desired) || desired < 0)) {
-      throw new Error(`${where}: desiredCount ${desired} is not a whole number of tasks. Use 0 to stop the service, or a positive number such as 2 (the default).`);
+      throw where.error(`desiredCount ${desired} is not a whole number of tasks. Use 0 to stop the service, or a positive number such as 2 (the default).`);
     }
     const problem = serviceNameProblem(props.serviceName ?? 'sample-service')
       ?? containerPortProblem(props.containerPort)
       ?? healthyPercentProblem(props.minHealthyPercent ?? 75, props.maxHealthyPercent ?? 200)
       ?? (props.cluster ? clusterVpcProblem(props.cluster, props.vpc) : undefined);
-    if (problem) throw new Error(`${where}: ${problem}`);
+    if (problem) throw where.error(`${problem}`);
     if ((props.enableExecuteCommand ?? true) && props.readonlyRootFilesystem) {
-      throw new Error(
-        `${where}: readonlyRootFilesystem true with enableExecuteCommand true: ${EXEC_NEEDS_WRITABLE_ROOT} `
+      throw where.error(
+        `readonlyRootFilesystem true with enableExecuteCommand true: ${EXEC_NEEDS_WRITABLE_ROOT} `
         + 'Set enableExecuteCommand: false to keep the filesystem read-only, or readonlyRootFilesystem: false to use ECS Exec.',
       );
     }
     const platform = props.platformVersion;
     if (platform && OLD_PLATFORMS.includes(platform)) {
-      throw new Error(
-        `${where}: platformVersion ${platform} predates Fargate 1.4.0, whose tasks reach ECR, Secrets Manager and CloudWatch Logs through their own `
+      throw where.error(
+        `platformVersion ${platform} predates Fargate 1.4.0, whose tasks reach ECR, Secrets Manager and CloudWatch Logs through their own `
         + 'network interface and so through the VPC endpoints. Use ecs.FargatePlatformVersion.LATEST (the default) or VERSION1_4.',
       );
     }
     if (props.cluster && (props.execKmsKey || props.execSessionLogging !== undefined)) {
-      throw new Error(
-        `${where}: execKmsKey and execSessionLogging configure the cluster this construct creates, but a cluster was passed. `
+      throw where.error(
+        'execKmsKey and execSessionLogging configure the cluster this construct creates, but a cluster was passed. '
         + 'Set them on your cluster instead: new ecs.Cluster(this, \'Cluster\', { vpc, executeCommandConfiguration: { kmsKey, logging, logConfiguration } }).',
       );
     }
-    return props.vpc as IIsolatedVpc & WorkloadHost;
+    return props.vpc as IIsolatedVpc;
   }
 
   // ECS service names are unique per cluster; CloudFormation would fail the second one after minutes.
@@ -373,8 +376,8 @@ export class PrivateFargateService extends Construct implements ec2.IConnectable
     if (!names) SERVICE_NAMES.set(this.cluster, names = new Map());
     const owner = names.get(serviceName);
     if (owner) {
-      throw new Error(
-        `PrivateFargateService '${this.node.path}': serviceName '${serviceName}' is already used by '${owner}' in cluster '${this.cluster.node.path}'. `
+      throw Subject.of(this, 'PrivateFargateService').error(
+        `serviceName '${serviceName}' is already used by '${owner}' in cluster '${this.cluster.node.path}'. `
         + 'ECS service names are unique in a cluster. Give each service its own serviceName.',
       );
     }
@@ -384,12 +387,13 @@ export class PrivateFargateService extends Construct implements ec2.IConnectable
   // Images of other accounts (this one's, a FireLens router's) are granted when the VPC reads the service at synth.
   private checkImage(): void {
     const { problem, source } = imagePullOf(this, this.container.imageName);
-    if (problem) throw new Error(`PrivateFargateService '${this.node.path}': ${problem}`);
+    if (problem) throw Subject.of(this, 'PrivateFargateService').error(`${problem}`);
     if (source.kind === 'own' && source.repository) {
       grantImagePull(this.taskDefinition, [repositoryArn(Stack.of(this).account, source.region, source.repository)]);
     }
-    if (this.vpc._guardDutyAgentRepositories) {
-      grantGuardDutyAgentPull(this.taskDefinition, this.vpc._guardDutyAgentRepositories, `PrivateFargateService '${this.node.path}'`);
+    const agent = this.isolation.guardDutyAgentRepositories;
+    if (agent) {
+      grantGuardDutyAgentPull(this.taskDefinition, agent, `PrivateFargateService '${this.node.path}'`);
     }
   }
 
@@ -415,8 +419,8 @@ export class PrivateFargateService extends Construct implements ec2.IConnectable
       const config = existing.executeCommandConfiguration;
       const existingLogging = config?.logging === ecs.ExecuteCommandLogging.OVERRIDE;
       if (config?.kmsKey !== props.execKmsKey || existingLogging !== logging) {
-        throw new Error(
-          `PrivateFargateService '${this.node.path}': execKmsKey or execSessionLogging differ from those of the other services in the shared cluster `
+        throw Subject.of(this, 'PrivateFargateService').error(
+          'execKmsKey or execSessionLogging differ from those of the other services in the shared cluster '
           + `'${existing.node.path}'. They are cluster settings: give every service in the VPC the same values, or create an ecs.Cluster per setting and pass it as cluster.`,
         );
       }

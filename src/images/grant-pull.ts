@@ -2,9 +2,9 @@ import { Annotations, Stack } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
-import { acknowledge } from './acknowledge';
+import { imagePullOf, repositoryArn } from './pulls';
 import { ECR_PULL_ACTIONS } from '../endpoints/perimeter';
-import { imagePullOf, repositoryArn } from '../images/pulls';
+import { acknowledge } from '../iam/acknowledge';
 
 // What each task definition's execution role was granted already, by repository list.
 const grantedPulls = new WeakMap<ecs.TaskDefinition, Set<string>>();

@@ -1,9 +1,9 @@
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { EndpointPolicy } from './endpoints/policy';
-import { EndpointPreset } from './endpoints/preset';
-import { SharedEndpointsReference } from './shared/reference';
+import { EndpointPolicy } from '../endpoints/policy';
+import { EndpointPreset } from '../endpoints/preset';
+import { SharedEndpointsReference } from '../shared/reference';
 
 /**
  * Properties for an `IsolatedVpc`.
