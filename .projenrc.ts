@@ -201,6 +201,13 @@ project.addTask('bench', {
   receiveArgs: true,
 });
 
+project.addTask('profile', {
+  description: 'Where a synth of the library app spends its time: the V8 CPU profile of N services, by origin and by function',
+  env: { TS_NODE_TRANSPILE_ONLY: 'true' },
+  exec: 'ts-node --project tsconfig.dev.json bench/profile.ts',
+  receiveArgs: true,
+});
+
 project.addTask('cost', {
   description: 'Per-VPC against central interface endpoints for 1, 5, 20 and 100 spokes, and the break-even number of spokes',
   env: { TS_NODE_TRANSPILE_ONLY: 'true' },
@@ -212,6 +219,12 @@ project.addTask('security', {
   description: 'cdk-nag AwsSolutions, cfn-lint and checkov over every integ stack; needs cfn-lint and checkov on PATH (scripts/security.sh installs them)',
   env: { TS_NODE_TRANSPILE_ONLY: 'true' },
   exec: 'ts-node --project tsconfig.dev.json security/check.ts',
+});
+
+project.addTask('docs', {
+  description: 'Regenerates docs/endpoint-catalog.md from the library\'s endpoint, preset, feature and action tables',
+  env: { TS_NODE_TRANSPILE_ONLY: 'true' },
+  exec: 'ts-node --project tsconfig.dev.json projenrc/endpoint-catalog-page.ts',
 });
 
 project.addTask('reference', {

@@ -10,6 +10,7 @@ export * from './vpc/isolated-vpc';
 export * from './vpc/isolated-vpc-props';
 export * from './jobs/job-options';
 export * from './service/private-fargate-service';
+export * from './service/private-fargate-service-props';
 export * from './shared/reference';
 export * from './hub/shared-endpoints';
 export * from './images/pull-through-cache';

@@ -70,23 +70,7 @@ export class ExistingIsolatedVpc extends Resource implements IIsolatedVpc {
     });
     // The endpoints and the S3 gateway's public addresses; the subnets have no route to the internet.
     this.endpointClientSecurityGroup.addEgressRule(ec2.Peer.anyIpv4(), HTTPS, 'HTTPS to the VPC endpoints and to S3 through the gateway endpoint');
-
-    const stack = Stack.of(this);
-    const label = Token.isUnresolved(this.vpcId) ? 'an existing VPC' : this.vpcId;
-    const region = Token.isUnresolved(stack.region) ? '<region>' : stack.region;
-    this.endpoints = new AdoptedEndpoints(this, subject, {
-      subnets: this.isolatedSubnets,
-      policy: this.endpointPolicy,
-      clientGroup: this.endpointClientSecurityGroup,
-      declaredInterfaces: props.endpoints ?? [],
-      declaredGateways: props.gatewayEndpoints ?? [],
-      central: props.centralEndpoints ?? [],
-      endpointGroup: props.endpointSecurityGroup,
-      createMissing: this.derivesEndpoints,
-      ownerAccount: props.vpcOwnerAccountId ?? vpc.env.account,
-      region: vpc.env.region,
-      wording: (refusal) => adoptedVpcWording(this.node.path, label, region, refusal),
-    });
+    this.endpoints = this.adoptEndpoints(subject, props);
     if (lookupPending) this.endpoints.markPending();
     this.core = new IsolationCore(this, {
       subject,
@@ -97,6 +81,25 @@ export class ExistingIsolatedVpc extends Resource implements IIsolatedVpc {
       cidr: literalCidrOf(vpc),
     });
     this.guardDutyRuntimeMonitoring = this.core.guardDutyAgentRepositories !== undefined;
+  }
+
+  private adoptEndpoints(subject: Subject, props: ExistingIsolatedVpcProps): AdoptedEndpoints {
+    const stack = Stack.of(this);
+    const label = Token.isUnresolved(this.vpcId) ? 'an existing VPC' : this.vpcId;
+    const region = Token.isUnresolved(stack.region) ? '<region>' : stack.region;
+    return new AdoptedEndpoints(this, subject, {
+      subnets: this.isolatedSubnets,
+      policy: this.endpointPolicy,
+      clientGroup: this.endpointClientSecurityGroup,
+      declaredInterfaces: props.endpoints ?? [],
+      declaredGateways: props.gatewayEndpoints ?? [],
+      central: props.centralEndpoints ?? [],
+      endpointGroup: props.endpointSecurityGroup,
+      createMissing: this.derivesEndpoints,
+      ownerAccount: props.vpcOwnerAccountId ?? props.vpc.env.account,
+      region: props.vpc.env.region,
+      wording: (refusal) => adoptedVpcWording(this.node.path, label, region, refusal),
+    });
   }
 
   /**

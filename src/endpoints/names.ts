@@ -1,6 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { IConstruct } from 'constructs';
+import { stateOf } from '../base/state';
 
 /**
  * A key that is the same for every object naming the same endpoint service: service names
@@ -8,8 +9,9 @@ import { IConstruct } from 'constructs';
  */
 export function endpointKey(scope: IConstruct, serviceName: string): string {
   const stack = Stack.of(scope);
-  let keys = KEYS.get(stack);
-  if (!keys) KEYS.set(stack, keys = new Map());
+  // A service name resolves to the stack's region, literal in a stack with an environment and a
+  // pseudo parameter in one without, so it is resolved once per stack (a few ms per synth at N = 50).
+  const keys = stateOf(stack, 'endpoint-keys', () => new Map<string, string>());
   let key = keys.get(serviceName);
   if (key === undefined) {
     key = JSON.stringify(stack.resolve(serviceName));
@@ -17,10 +19,6 @@ export function endpointKey(scope: IConstruct, serviceName: string): string {
   }
   return key;
 }
-
-// A service name resolves to the stack's region, literal in a stack with an environment and a
-// pseudo parameter in one without, so it is resolved once per stack (a few ms per synth at N = 50).
-const KEYS = new WeakMap<Stack, Map<string, string>>();
 
 /**
  * The short name in an endpoint key: `"com.amazonaws.eu-west-1.sqs"` or the same joined with the

@@ -137,26 +137,8 @@ export class SharedEndpoints extends Construct {
 
     const profile = props.profileId ? undefined : new route53profiles.CfnProfile(this, 'Profile', { name: Names.uniqueId(this).slice(-64) });
     this.profileId = props.profileId ?? profile!.attrId;
-    for (const name of this.services) {
-      const endpoint = vpc.findEndpoint(new ec2.InterfaceVpcEndpointAwsService(name))!;
-      new route53profiles.CfnProfileResourceAssociation(this, `${name.replace(/\W/g, '')}Association`, {
-        name: `${Names.uniqueId(this).slice(-40)}-${name.replace(/\W/g, '-')}`.slice(-64),
-        profileId: this.profileId,
-        resourceArn: Stack.of(this).formatArn({ service: 'ec2', resource: 'vpc-endpoint', resourceName: endpoint.vpcEndpointId }),
-      });
-    }
-    if ((props.shareWith ?? []).length > 0) {
-      if (!profile) {
-        throw where.error('shareWith shares the Profile, but profileId names an existing Profile, which its owner shares. '
-          + 'Share it where it was created, or leave profileId out to create a Profile here.');
-      }
-      new ram.CfnResourceShare(this, 'Share', {
-        name: Names.uniqueId(this).slice(-64),
-        resourceArns: [profile.attrArn],
-        principals: props.shareWith,
-        allowExternalPrincipals: props.shareWith!.some((p) => principalKind(p) === 'account'),
-      });
-    }
+    this.associateEndpoints(vpc);
+    if ((props.shareWith ?? []).length > 0) this.share(where, profile, props.shareWith!);
     if (props.transitGatewayId) this.attach(vpc, props.transitGatewayId, props.allowedCidrs, props.transitGatewayRouteTableId);
     this.letSpokeImagesIn(hubCore, props);
 
@@ -169,15 +151,50 @@ export class SharedEndpoints extends Construct {
       guardDutyAgent: vpc.guardDutyRuntimeMonitoring,
     };
     publishHub(this, {
-      path: this.node.path, vpcPath: vpc.node.path, profileId: this.profileId, services: [...this.services], hubCidr, allowedCidrs: [...props.allowedCidrs],
+      path: this.node.path,
+      vpcPath: vpc.node.path,
+      profileId: this.profileId,
+      services: [...this.services],
+      hubCidr,
+      allowedCidrs: [...props.allowedCidrs],
     });
 
+    this.summarize(where, vpc, props.transitGatewayId !== undefined);
+  }
+
+  // The Profile resolves each shared endpoint's private DNS name in every VPC associated with it.
+  private associateEndpoints(vpc: IsolatedVpc): void {
+    for (const name of this.services) {
+      const endpoint = vpc.findEndpoint(new ec2.InterfaceVpcEndpointAwsService(name))!;
+      new route53profiles.CfnProfileResourceAssociation(this, `${name.replace(/\W/g, '')}Association`, {
+        name: `${Names.uniqueId(this).slice(-40)}-${name.replace(/\W/g, '-')}`.slice(-64),
+        profileId: this.profileId,
+        resourceArn: Stack.of(this).formatArn({ service: 'ec2', resource: 'vpc-endpoint', resourceName: endpoint.vpcEndpointId }),
+      });
+    }
+  }
+
+  private share(where: Subject, profile: route53profiles.CfnProfile | undefined, shareWith: string[]): void {
+    if (!profile) {
+      throw where.error('shareWith shares the Profile, but profileId names an existing Profile, which its owner shares. '
+        + 'Share it where it was created, or leave profileId out to create a Profile here.');
+    }
+    new ram.CfnResourceShare(this, 'Share', {
+      name: Names.uniqueId(this).slice(-64),
+      resourceArns: [profile.attrArn],
+      principals: shareWith,
+      allowExternalPrincipals: shareWith.some((p) => principalKind(p) === 'account'),
+    });
+  }
+
+  private summarize(where: Subject, vpc: IsolatedVpc, attached: boolean): void {
     const azs = vpc.availabilityZones.length;
     const cost = centralCost({ endpoints: this.services.length, azs, spokes: 1 });
     Annotations.of(this).addInfo(`${where}: shares ${this.services.length} interface endpoints (${[...this.services].sort().join(', ')}) in ${azs} AZs, `
-      + `$${cost.hubMonthly.toFixed(2)} a month for the hub's endpoints${props.transitGatewayId ? ` and $${cost.attachmentMonthly.toFixed(2)} for its transit gateway attachment` : ''}; `
+      + `$${cost.hubMonthly.toFixed(2)} a month for the hub's endpoints`
+      + `${attached ? ` and $${cost.attachmentMonthly.toFixed(2)} for its transit gateway attachment` : ''}; `
       + `each spoke saves $${cost.perVpcMonthly.toFixed(2)} of endpoints and pays $${cost.attachmentMonthly.toFixed(2)} for its attachment, `
-      + 'plus the Route 53 Profile association (README "When to centralise").');
+      + 'plus the Route 53 Profile association (docs/hubs-and-spokes.md, "When to centralise").');
   }
 
   private checkCidrs(where: Subject, cidrs: string[], hubCidr: string): void {

@@ -1,15 +1,15 @@
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { stateOf } from '../base/state';
 
-// The containers whose image IsolatedImage.fromPullThroughCache rewrote, and the upstream image each
-// stands for: keyed by the container, so it belongs to its app and goes with it.
-const CACHED_UPSTREAMS = new WeakMap<ecs.ContainerDefinition, string>();
+// The upstream image a container's rewritten image stands for is kept on the container, so it belongs to its app and goes with it.
+const cachedUpstream = (container: ecs.ContainerDefinition) => stateOf(container, 'cached-upstream', () => ({ image: undefined as string | undefined }));
 
 /** Records that `container`'s image is the pull-through cache copy of `upstream`. */
 export function recordCachedUpstream(container: ecs.ContainerDefinition, upstream: string): void {
-  CACHED_UPSTREAMS.set(container, upstream);
+  cachedUpstream(container).image = upstream;
 }
 
 /** The upstream image that `container`'s image is a pull-through cache copy of, if it is one. */
 export function cachedUpstreamOf(container: ecs.ContainerDefinition): string | undefined {
-  return CACHED_UPSTREAMS.get(container);
+  return cachedUpstream(container).image;
 }

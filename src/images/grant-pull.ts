@@ -3,13 +3,10 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { imagePullOf, repositoryArn } from './pulls';
+import { stateOf } from '../base/state';
 import { ECR_PULL_ACTIONS } from '../endpoints/perimeter';
 import { acknowledge } from '../iam/acknowledge';
 
-// What each task definition's execution role was granted already, by repository list.
-const grantedPulls = new WeakMap<ecs.TaskDefinition, Set<string>>();
-// Execution roles that got the agent pull as statements because their managed-policy quota was full.
-const grantedInline = new WeakSet<iam.Role>();
 const GUARDDUTY_POLICY_ID = 'IsolatedEcsGuardDutyAgentPull';
 
 /**
@@ -18,15 +15,14 @@ const GUARDDUTY_POLICY_ID = 'IsolatedEcsGuardDutyAgentPull';
  */
 export function grantImagePull(taskDefinition: ecs.TaskDefinition, repositoryArns: string[]): void {
   const key = repositoryArns.join(' ');
-  const granted = grantedPulls.get(taskDefinition);
-  if (granted?.has(key)) return;
+  // The pulls granted so far are kept on the task definition, so they go with its app.
+  const granted = stateOf(taskDefinition, 'granted-pulls', () => new Set<string>());
+  if (granted.has(key)) return;
+  const first = granted.size === 0;
+  granted.add(key);
   taskDefinition.addToExecutionRolePolicy(new iam.PolicyStatement({ actions: ECR_PULL_ACTIONS, resources: repositoryArns }));
-  if (granted) {
-    granted.add(key);
-    return;
-  }
+  if (!first) return;
   // The first pull also needs the registry sign-in, which takes no resource.
-  grantedPulls.set(taskDefinition, new Set([key]));
   taskDefinition.addToExecutionRolePolicy(new iam.PolicyStatement({ actions: ['ecr:GetAuthorizationToken'], resources: ['*'] }));
 }
 
@@ -56,8 +52,10 @@ export function grantGuardDutyAgentPull(taskDefinition: ecs.TaskDefinition, repo
     role.addManagedPolicy(guardDutyAgentPullPolicy(taskDefinition, repositoryArns));
     return undefined;
   }
-  if (grantedInline.has(role)) return undefined;
-  grantedInline.add(role);
+  // Whether the role got the agent pull as statements already, because its managed-policy quota was full.
+  const inline = stateOf(role, 'guardduty-inline', () => ({ granted: false }));
+  if (inline.granted) return undefined;
+  inline.granted = true;
   for (const statement of guardDutyAgentPullStatements(repositoryArns)) role.addToPrincipalPolicy(statement);
   return undefined;
 }

@@ -37,7 +37,7 @@ export function missingSubnetsProblem(selection: ec2.SubnetSelection, stack: () 
       + 'vpcSubnets (subnetSelection, taskSubnets, subnets) { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }.';
   return `${who} for ${missing}. An isolated VPC has neither: its subnets are PRIVATE_ISOLATED only, with no route `
     + `to the internet. ${fix} Traffic comes in through an internal load balancer reached over a transit gateway, peering or VPN, a `
-    + 'PrivateLink endpoint service, or API Gateway (README: "Porting an existing app", "How traffic gets in").';
+    + 'PrivateLink endpoint service, or API Gateway (docs/porting.md: "Porting an existing app", "How traffic gets in").';
 }
 
 /** The call stack here, deep enough to reach the aws-cdk-lib construct that asked. */

@@ -2,197 +2,22 @@ import { ArnFormat, Names, RemovalPolicy, Size, Stack, Token } from 'aws-cdk-lib
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { acknowledge } from '../iam/acknowledge';
 import { fargateSizeProblem } from './fargate-sizes';
+import { PrivateFargateServiceProps } from './private-fargate-service-props';
 import { clusterVpcProblem, containerPortProblem, healthyPercentProblem, serviceNameProblem } from './prop-checks';
 import { Subject } from '../base/errors';
+import { stateOf } from '../base/state';
 import { IIsolatedVpc } from '../core/i-isolated-vpc';
 import { IsolationCore } from '../core/isolation-core';
 import { isIIsolatedVpc } from '../core/kind';
+import { acknowledge } from '../iam/acknowledge';
 import { grantLogsServiceUse } from '../iam/log-encryption';
 import { grantGuardDutyAgentPull, grantImagePull } from '../images/grant-pull';
 import { imagePullOf, repositoryArn } from '../images/pulls';
 import { EXEC_NEEDS_WRITABLE_ROOT, nameWorkload } from '../workloads/analysis';
 
-/**
- * Properties for a `PrivateFargateService`.
- */
-export interface PrivateFargateServiceProps {
-  /**
-   * The isolated VPC the tasks run in.
-   */
-  readonly vpc: ec2.IVpc;
-
-  /**
-   * The container image. It must live in private ECR: `ecs.ContainerImage.fromAsset()`,
-   * `ecs.ContainerImage.fromEcrRepository()`, or a private ECR URI.
-   */
-  readonly image: ecs.ContainerImage;
-
-  /**
-   * The ECS service name, also used as task family and container name: up to 255 letters,
-   * digits, hyphens and underscores, unique in the cluster.
-   *
-   * @default 'sample-service'
-   */
-  readonly serviceName?: string;
-
-  /**
-   * Task CPU units (1024 is one vCPU). With `memoryLimitMiB`, a size Fargate offers.
-   *
-   * @default 256
-   */
-  readonly cpu?: number;
-
-  /**
-   * Task memory in MiB.
-   *
-   * @default 512
-   */
-  readonly memoryLimitMiB?: number;
-
-  /**
-   * The CPU architecture of the tasks. The image must be built for it.
-   *
-   * @default ecs.CpuArchitecture.X86_64
-   */
-  readonly cpuArchitecture?: ecs.CpuArchitecture;
-
-  /**
-   * How many tasks to keep running.
-   *
-   * @default 2
-   */
-  readonly desiredCount?: number;
-
-  /**
-   * The lower limit on running tasks during a deployment, as a percentage of `desiredCount`.
-   * Smaller than `maxHealthyPercent`, or deployments could not progress.
-   *
-   * @default 75
-   */
-  readonly minHealthyPercent?: number;
-
-  /**
-   * The upper limit on running tasks during a deployment, as a percentage of `desiredCount`.
-   *
-   * @default 200
-   */
-  readonly maxHealthyPercent?: number;
-
-  /**
-   * Roll back to the last working deployment when the circuit breaker stops a failing one.
-   * The circuit breaker itself is always on, so a broken image fails the deployment in
-   * minutes instead of keeping CloudFormation waiting for hours.
-   *
-   * @default true
-   */
-  readonly rollbackOnFailure?: boolean;
-
-  /**
-   * Whether ECS Exec can open a shell in the containers, through the ssmmessages endpoint.
-   *
-   * @default true
-   */
-  readonly enableExecuteCommand?: boolean;
-
-  /**
-   * A KMS key that encrypts ECS Exec sessions. The VPC gets the kms endpoint, and the task
-   * role may decrypt with the key. Only with the cluster this construct creates; for a cluster
-   * of yours, set `executeCommandConfiguration.kmsKey` on it.
-   *
-   * @default - sessions are encrypted with TLS only
-   */
-  readonly execKmsKey?: kms.IKey;
-
-  /**
-   * Log ECS Exec sessions (commands and output) to a CloudWatch log group. Only with the
-   * cluster this construct creates.
-   *
-   * @default true
-   */
-  readonly execSessionLogging?: boolean;
-
-  /**
-   * The cluster to run in. It must be in `vpc` (checked): aws-cdk-lib places tasks in the cluster's VPC.
-   *
-   * @default - one cluster per VPC and stack, with Container Insights, shared by the services in it
-   */
-  readonly cluster?: ecs.ICluster;
-
-  /**
-   * The command the container runs.
-   *
-   * @default - the image's CMD
-   */
-  readonly command?: string[];
-
-  /**
-   * Environment variables for the container.
-   *
-   * @default - none
-   */
-  readonly environment?: { [key: string]: string };
-
-  /**
-   * Secrets for the container, from Secrets Manager or SSM Parameter Store.
-   *
-   * @default - none
-   */
-  readonly secrets?: { [key: string]: ecs.Secret };
-
-  /**
-   * The port the container listens on, mapped for TCP: 1 to 65535.
-   *
-   * @default - no port mapping
-   */
-  readonly containerPort?: number;
-
-  /**
-   * Mount the container's root filesystem read-only. ECS Exec needs a writable one, so this
-   * requires `enableExecuteCommand: false`.
-   *
-   * @default false
-   */
-  readonly readonlyRootFilesystem?: boolean;
-
-  /**
-   * How long the container logs are kept.
-   *
-   * @default logs.RetentionDays.ONE_YEAR
-   */
-  readonly logRetention?: logs.RetentionDays;
-
-  /**
-   * A customer managed KMS key for the log groups (container output and, with the cluster this
-   * construct creates, Exec sessions). Its key policy is extended so the CloudWatch Logs service
-   * of this region may use it.
-   *
-   * @default - encrypted by CloudWatch Logs with an AWS owned key
-   */
-  readonly logEncryptionKey?: kms.IKey;
-
-  /**
-   * What happens to the log groups when the stack is deleted.
-   *
-   * @default RemovalPolicy.RETAIN
-   */
-  readonly logRemovalPolicy?: RemovalPolicy;
-
-  /**
-   * The Fargate platform version: 1.4.0 or later, the first that reaches ECR, Secrets
-   * Manager and CloudWatch Logs through the task's own network interface and so through
-   * the VPC's endpoints.
-   *
-   * @default ecs.FargatePlatformVersion.LATEST
-   */
-  readonly platformVersion?: ecs.FargatePlatformVersion;
-}
-
-const SERVICE_NAMES = new WeakMap<ecs.ICluster, Map<string, string>>();
 const OLD_PLATFORMS: string[] = ['1.0.0', '1.1.0', '1.2.0', '1.3.0'];
 
 /**
@@ -241,7 +66,29 @@ export class PrivateFargateService extends Construct implements ec2.IConnectable
 
     if (props.logEncryptionKey) grantLogsServiceUse(props.logEncryptionKey);
     this.logGroup = new logs.LogGroup(this, 'LogGroup', { retention, removalPolicy, encryptionKey: props.logEncryptionKey });
-    this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
+    this.taskDefinition = this.newTaskDefinition(props, serviceName);
+    this.container = this.addAppContainer(props, serviceName, exec);
+    this.checkImage();
+
+    // No egress of its own: the endpoint client group carries HTTPS to the endpoints and S3, all tasks need.
+    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: this.vpc,
+      description: `Tasks of ECS service ${serviceName}`,
+      allowAllOutbound: false,
+    });
+    this.service = this.newService(props, serviceName, exec);
+    this.connections = this.service.connections;
+    this.acknowledgeRequiredWildcards(exec);
+
+    if (exec && this.cluster.executeCommandConfiguration?.kmsKey) {
+      this.isolation.ensureEndpoint(ec2.InterfaceVpcEndpointAwsService.KMS);
+    }
+    // The VPC finds the service at synth, checks its endpoints and makes it wait for them.
+    this.vpc.grantEndpointAccess(this.service);
+  }
+
+  private newTaskDefinition(props: PrivateFargateServiceProps, serviceName: string): ecs.FargateTaskDefinition {
+    return new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
       family: serviceName,
       cpu: props.cpu ?? 256,
       memoryLimitMiB: props.memoryLimitMiB ?? 512,
@@ -252,7 +99,10 @@ export class PrivateFargateService extends Construct implements ec2.IConnectable
       executionRole: new iam.Role(this, 'ExecutionRole', { assumedBy: this.ecsTasksPrincipal() }),
       taskRole: new iam.Role(this, 'TaskRole', { assumedBy: this.ecsTasksPrincipal() }),
     });
-    this.container = this.taskDefinition.addContainer('Container', {
+  }
+
+  private addAppContainer(props: PrivateFargateServiceProps, serviceName: string, exec: boolean): ecs.ContainerDefinition {
+    return this.taskDefinition.addContainer('Container', {
       containerName: serviceName,
       image: props.image,
       essential: true,
@@ -269,15 +119,10 @@ export class PrivateFargateService extends Construct implements ec2.IConnectable
         maxBufferSize: Size.mebibytes(25),
       }),
     });
-    this.checkImage();
+  }
 
-    // No egress of its own: the endpoint client group carries HTTPS to the endpoints and S3, all tasks need.
-    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
-      vpc: this.vpc,
-      description: `Tasks of ECS service ${serviceName}`,
-      allowAllOutbound: false,
-    });
-    this.service = new ecs.FargateService(this, 'Service', {
+  private newService(props: PrivateFargateServiceProps, serviceName: string, exec: boolean): ecs.FargateService {
+    return new ecs.FargateService(this, 'Service', {
       cluster: this.cluster,
       taskDefinition: this.taskDefinition,
       serviceName,
@@ -292,14 +137,6 @@ export class PrivateFargateService extends Construct implements ec2.IConnectable
       enableExecuteCommand: exec,
       platformVersion: props.platformVersion ?? ecs.FargatePlatformVersion.LATEST,
     });
-    this.connections = this.service.connections;
-    this.acknowledgeRequiredWildcards(exec);
-
-    if (exec && this.cluster.executeCommandConfiguration?.kmsKey) {
-      this.isolation.ensureEndpoint(ec2.InterfaceVpcEndpointAwsService.KMS);
-    }
-    // The VPC finds the service at synth, checks its endpoints and makes it wait for them.
-    this.vpc.grantEndpointAccess(this.service);
   }
 
   // The wildcards AWS requires, acknowledged where they arise so cdk-nag (and any other validation
@@ -325,15 +162,25 @@ export class PrivateFargateService extends Construct implements ec2.IConnectable
 
   private validate(props: PrivateFargateServiceProps): IIsolatedVpc {
     const where = Subject.of(this, 'PrivateFargateService');
-    if (!isIIsolatedVpc(props.vpc)) {
-      const kind = props.vpc.publicSubnets.length > 0 ? 'has public subnets'
-        : props.vpc.privateSubnets.length > 0 ? 'has private subnets with a route to the internet' : 'is not an IsolatedVpc';
+    const vpc = this.checkVpc(where, props.vpc);
+    this.checkSettings(where, props);
+    return vpc;
+  }
+
+  private checkVpc(where: Subject, vpc: ec2.IVpc): IIsolatedVpc {
+    if (!isIIsolatedVpc(vpc)) {
+      const kind = vpc.publicSubnets.length > 0 ? 'has public subnets'
+        : vpc.privateSubnets.length > 0 ? 'has private subnets with a route to the internet' : 'is not an IsolatedVpc';
       throw where.error(
-        `vpc '${props.vpc.node.path}' ${kind}. This service runs in an isolated VPC, whose endpoints give tasks what they need `
+        `vpc '${vpc.node.path}' ${kind}. This service runs in an isolated VPC, whose endpoints give tasks what they need `
         + 'without the internet. Pass an IsolatedVpc: new IsolatedVpc(this, \'Vpc\'); for a VPC you do not own, adopt it: '
         + 'IsolatedVpc.fromExistingVpc(this, \'Network\', { vpc, endpoints: [...] }); or use ecs.FargateService for a VPC with internet access.',
       );
     }
+    return vpc;
+  }
+
+  private checkSettings(where: Subject, props: PrivateFargateServiceProps): void {
     const cpu = props.cpu ?? 256;
     const memory = props.memoryLimitMiB ?? 512;
     const sizeProblem = Token.isUnresolved(cpu) || Token.isUnresolved(memory) ? undefined : fargateSizeProblem(cpu, memory);
@@ -367,13 +214,11 @@ export class PrivateFargateService extends Construct implements ec2.IConnectable
         + 'Set them on your cluster instead: new ecs.Cluster(this, \'Cluster\', { vpc, executeCommandConfiguration: { kmsKey, logging, logConfiguration } }).',
       );
     }
-    return props.vpc as IIsolatedVpc;
   }
 
   // ECS service names are unique per cluster; CloudFormation would fail the second one after minutes.
   private claimServiceName(serviceName: string): void {
-    let names = SERVICE_NAMES.get(this.cluster);
-    if (!names) SERVICE_NAMES.set(this.cluster, names = new Map());
+    const names = stateOf(this.cluster, 'service-names', () => new Map<string, string>());
     const owner = names.get(serviceName);
     if (owner) {
       throw Subject.of(this, 'PrivateFargateService').error(

@@ -132,7 +132,7 @@ export class SpokeOfHub {
     const sentence = `${this.services.size} more from the hub (${[...this.services].sort().join(', ')}), which would cost $${saved.toFixed(2)} a month here`
       + (attachment ? `; the transit gateway attachment costs $${attachment.toFixed(2)} a month, plus $0.02 per GB and the Route 53 Profile association` : '');
     return attachment > saved
-      ? `${sentence}. For this VPC alone, centralising costs more than local endpoints would (README "When to centralise")`
+      ? `${sentence}. For this VPC alone, centralising costs more than local endpoints would (docs/hubs-and-spokes.md, "When to centralise")`
       : sentence;
   }
 }

@@ -124,11 +124,8 @@ export class IsolatedVpc extends ec2.Vpc implements IIsolatedVpc {
     this.endpointPolicy = props.endpointPolicy ?? EndpointPolicy.ACCOUNT;
     this.derivesEndpoints = this.endpointPreset === EndpointPreset.AUTO;
     const lookupZones = props.lookupEndpointAvailabilityZones ?? false;
-    if (lookupZones && (Token.isUnresolved(Stack.of(this).account) || Token.isUnresolved(Stack.of(this).region))) {
-      subject.fail('lookupEndpointAvailabilityZones needs a stack with an explicit account and region, '
-        + 'since it looks the zones up in that account. Give the stack env: { account, region }, or leave lookupEndpointAvailabilityZones out.');
-    }
     this.endpointHourlyPrice = props.endpointHourlyPrice ?? 0.01;
+    this.checkProps(subject, lookupZones, props.endpointHourlyPrice);
     this.endpoints = new OwnedEndpoints(this, subject, {
       preset: this.endpointPreset, policy: this.endpointPolicy, lookupZones, endpointHourlyPrice: this.endpointHourlyPrice,
     });
@@ -141,9 +138,6 @@ export class IsolatedVpc extends ec2.Vpc implements IIsolatedVpc {
       cidr: props.cidr ?? '10.0.0.0/16',
     });
     this.guardDutyRuntimeMonitoring = this.core.guardDutyAgentRepositories !== undefined;
-    if (!(this.endpointHourlyPrice >= 0)) {
-      subject.fail(`endpointHourlyPrice ${props.endpointHourlyPrice} is not a price. Use the hourly price of one endpoint in one AZ in US dollars, such as 0.01 (the default).`);
-    }
     this.s3Endpoint = this.endpoints.s3Endpoint;
     this.endpointSecurityGroup = this.endpoints.endpointSecurityGroup;
     this.endpointClientSecurityGroup = this.endpoints.clientGroup;
@@ -160,6 +154,16 @@ export class IsolatedVpc extends ec2.Vpc implements IIsolatedVpc {
         'isolated-ecs-constructs:single-az',
         `${subject} uses one Availability Zone: its subnets and endpoints are not highly available. Fine for development; use maxAzs: 2 or more in production.`,
       );
+    }
+  }
+
+  private checkProps(subject: Subject, lookupZones: boolean, endpointHourlyPrice: number | undefined): void {
+    if (lookupZones && (Token.isUnresolved(Stack.of(this).account) || Token.isUnresolved(Stack.of(this).region))) {
+      subject.fail('lookupEndpointAvailabilityZones needs a stack with an explicit account and region, '
+        + 'since it looks the zones up in that account. Give the stack env: { account, region }, or leave lookupEndpointAvailabilityZones out.');
+    }
+    if (!(this.endpointHourlyPrice >= 0)) {
+      subject.fail(`endpointHourlyPrice ${endpointHourlyPrice} is not a price. Use the hourly price of one endpoint in one AZ in US dollars, such as 0.01 (the default).`);
     }
   }
 

@@ -4,6 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { IsolatedVpcProps } from './isolated-vpc-props';
 import { ipv4Range } from '../base/cidr';
 import { Subject } from '../base/errors';
+import { stateOf } from '../base/state';
 
 /**
  * The `ec2.Vpc` settings of an `IsolatedVpc`: isolated subnets only, with a reserved block per zone,
@@ -15,45 +16,11 @@ export function isolatedVpcLayout(scope: Construct, id: string, props: IsolatedV
   const mask = props.subnetCidrMask ?? 18;
   const reserve = props.reserveSubnets ?? true;
   const where = Subject.call(scope, `IsolatedVpc '${scope.node.path ? `${scope.node.path}/` : ''}${id}'`);
-
-  const region = Stack.of(scope).region;
-  for (const [i, az] of (props.availabilityZones ?? []).entries()) {
-    if (Token.isUnresolved(az)) continue;
-    if (!Token.isUnresolved(region) && !az.startsWith(region)) {
-      throw where.error(`availability zone '${az}' is not in the stack's region ${region}. Use zones of ${region}, such as '${region}a', or leave availabilityZones out.`);
-    }
-    if (props.availabilityZones!.indexOf(az) !== i) {
-      throw where.error(`availability zone '${az}' is listed twice. Each zone gets one subnet; list each once.`);
-    }
-  }
-  if (props.vpcName !== undefined && !Token.isUnresolved(props.vpcName) && (props.vpcName.length === 0 || props.vpcName.length > 255)) {
-    throw where.error(`vpcName of ${props.vpcName.length} characters cannot be a Name tag, which holds 1 to 255. Use a shorter name, or leave it out.`);
-  }
-  if (!Number.isInteger(maxAzs) || maxAzs < 1) {
-    throw where.error(`maxAzs ${maxAzs} is not a whole number of at least 1. Use 2 (the default) or more for high availability, 1 only for development.`);
-  }
-  if (!Number.isInteger(mask) || mask < 16 || mask > 28) {
-    throw where.error(`subnetCidrMask ${mask} is outside what a subnet can have. Use a prefix length from 16 to 28 (the default is 18).`);
-  }
+  checkZones(where, scope, props.availabilityZones ?? []);
+  checkSettings(where, props, maxAzs, mask);
   if (!Token.isUnresolved(cidr)) {
-    const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
-    const prefix = match ? Number(match[5]) : NaN;
-    if (!match || match.slice(1, 5).some((o) => Number(o) > 255) || prefix < 16 || prefix > 28) {
-      throw where.error(`cidr '${cidr}' is not an IPv4 CIDR block that a VPC can have. Use a block from /16 to /28, such as '10.0.0.0/16' (the default).`);
-    }
-    if (mask < prefix) {
-      throw where.error(`subnetCidrMask ${mask} makes subnets larger than the VPC's cidr '${cidr}'. Use a subnetCidrMask of at least ${prefix}.`);
-    }
     const azCount = props.availabilityZones?.length ?? Math.min(maxAzs, Stack.of(scope).availabilityZones.length);
-    const blocks = 2 ** (mask - prefix);
-    const needed = (reserve ? 2 : 1) * azCount;
-    if (needed > blocks) {
-      throw where.error(
-        `${azCount} AZs with /${mask} subnets${reserve ? ' and a reserved block of the same size per AZ' : ''} need ${needed} blocks of /${mask}, `
-        + `but cidr '${cidr}' holds ${blocks}. Use a larger subnetCidrMask (such as ${mask + Math.ceil(Math.log2(needed / blocks))}), fewer AZs`
-        + `${reserve ? ', or reserveSubnets: false' : ''}.`,
-      );
-    }
+    checkBlock(where, cidr, mask, (reserve ? 2 : 1) * azCount, reserve, azCount);
   }
 
   const subnetType = ec2.SubnetType.PRIVATE_ISOLATED;
@@ -75,7 +42,45 @@ export function isolatedVpcLayout(scope: Construct, id: string, props: IsolatedV
 }
 
 // The blocks of the app's isolated VPCs, by app: overlapping VPCs of one account and region can never be joined.
-const VPC_RANGES = new WeakMap<IConstruct, Array<{ env: string; range: [number, number]; cidr: string; path: string }>>();
+
+function checkZones(where: Subject, scope: Construct, zones: string[]): void {
+  const region = Stack.of(scope).region;
+  for (const [i, az] of zones.entries()) {
+    if (Token.isUnresolved(az)) continue;
+    if (!Token.isUnresolved(region) && !az.startsWith(region)) {
+      where.fail(`availability zone '${az}' is not in the stack's region ${region}. Use zones of ${region}, such as '${region}a', or leave availabilityZones out.`);
+    }
+    if (zones.indexOf(az) !== i) where.fail(`availability zone '${az}' is listed twice. Each zone gets one subnet; list each once.`);
+  }
+}
+
+function checkSettings(where: Subject, props: IsolatedVpcProps, maxAzs: number, mask: number): void {
+  if (props.vpcName !== undefined && !Token.isUnresolved(props.vpcName) && (props.vpcName.length === 0 || props.vpcName.length > 255)) {
+    where.fail(`vpcName of ${props.vpcName.length} characters cannot be a Name tag, which holds 1 to 255. Use a shorter name, or leave it out.`);
+  }
+  if (!Number.isInteger(maxAzs) || maxAzs < 1) {
+    where.fail(`maxAzs ${maxAzs} is not a whole number of at least 1. Use 2 (the default) or more for high availability, 1 only for development.`);
+  }
+  if (!Number.isInteger(mask) || mask < 16 || mask > 28) {
+    where.fail(`subnetCidrMask ${mask} is outside what a subnet can have. Use a prefix length from 16 to 28 (the default is 18).`);
+  }
+}
+
+// The VPC's block must be one a VPC can have, and hold a subnet (and a reserved block) per zone.
+function checkBlock(where: Subject, cidr: string, mask: number, needed: number, reserve: boolean, azCount: number): void {
+  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
+  const prefix = match ? Number(match[5]) : NaN;
+  if (!match || match.slice(1, 5).some((o) => Number(o) > 255) || prefix < 16 || prefix > 28) {
+    where.fail(`cidr '${cidr}' is not an IPv4 CIDR block that a VPC can have. Use a block from /16 to /28, such as '10.0.0.0/16' (the default).`);
+  }
+  if (mask < prefix) where.fail(`subnetCidrMask ${mask} makes subnets larger than the VPC's cidr '${cidr}'. Use a subnetCidrMask of at least ${prefix}.`);
+  const blocks = 2 ** (mask - prefix);
+  if (needed > blocks) {
+    where.fail(`${azCount} AZs with /${mask} subnets${reserve ? ' and a reserved block of the same size per AZ' : ''} need ${needed} blocks of /${mask}, `
+      + `but cidr '${cidr}' holds ${blocks}. Use a larger subnetCidrMask (such as ${mask + Math.ceil(Math.log2(needed / blocks))}), fewer AZs`
+      + `${reserve ? ', or reserveSubnets: false' : ''}.`);
+  }
+}
 
 /**
  * Warns of a VPC block that overlaps another isolated VPC's of the same account and region (they
@@ -84,8 +89,7 @@ const VPC_RANGES = new WeakMap<IConstruct, Array<{ env: string; range: [number, 
 export function warnAboutCidr(vpc: IConstruct, cidr: string): void {
   const stack = Stack.of(vpc);
   const env = `${stack.resolve(stack.account)}|${stack.resolve(stack.region)}`;
-  let known = VPC_RANGES.get(vpc.node.root);
-  if (!known) VPC_RANGES.set(vpc.node.root, known = []);
+  const known = stateOf(vpc.node.root, 'vpc-ranges', () => [] as Array<{ env: string; range: [number, number]; cidr: string; path: string }>);
   const range = ipv4Range(cidr);
   if (range) {
     for (const other of known.filter((k) => k.env === env && k.range[0] <= range[1] && range[0] <= k.range[1])) {

@@ -3,18 +3,18 @@ import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
-import { cdkKindOf } from '../base/cdk-kind';
 import { containersNotUnderstood, containersOf } from './containers';
 import { capacityDefaultLogs, pollerGrants } from './not-calls';
 import { PolicyIndex } from './policy-index';
 import { Feature, FEATURES } from './requirements';
 import { CallUse, callsOfRole } from './role-calls';
+import { cdkKindOf } from '../base/cdk-kind';
 import { AwsOwnedBuckets } from '../endpoints/perimeter';
 import { ResourceGrant } from '../endpoints/resource-grant';
-import { TaskLaunch } from '../jobs/task-launch';
 import { accountOfArn } from '../iam/arn-account';
 import { cachedUpstreamOf } from '../images/cached-upstreams';
 import { ImagePull, imagePullOf } from '../images/pulls';
+import { TaskLaunch } from '../jobs/task-launch';
 
 /**
  * A feature that a workload uses, and which part of it uses it.
@@ -95,12 +95,7 @@ export function analyzeTask(launch: TaskLaunch, index: PolicyIndex): WorkloadAna
   const secretGrants: ResourceGrant[] = [];
   const use = (feature: Feature, user = who) => uses.push({ feature, user });
 
-  if (launch.exec) {
-    use(FEATURES.ecsExec);
-    const config = launch.execConfig;
-    if (config?.kmsKey) use(FEATURES.ecsExecKms);
-    if (config?.logging === ecs.ExecuteCommandLogging.OVERRIDE && config.logConfiguration?.cloudWatchLogGroup) use(FEATURES.ecsExecLogging);
-  }
+  if (launch.exec) for (const feature of execFeatures(launch.execConfig)) use(feature);
   if (launch.assignPublicIp) {
     problems.push(
       `${who}: assignPublicIp is true, but the VPC is isolated: it has no internet gateway, so a public IP reaches nothing, and `
@@ -121,18 +116,26 @@ export function analyzeTask(launch: TaskLaunch, index: PolicyIndex): WorkloadAna
     secretGrants.push(...analyzeContainer(container, user, launch, use, problems));
   }
   const hidden = containersNotUnderstood(taskDefinition, containers);
-  if (hidden.length > 0) {
-    problems.push(
-      `${who}: task definition '${taskDefinition.node.path}' renders container${hidden.length === 1 ? '' : 's'} ${hidden.map((n) => `'${n}'`).join(', ')} `
-      + 'that no ecs.ContainerDefinition describes (a property override or a raw CfnTaskDefinition), so the library cannot tell which endpoints '
-      + `${hidden.length === 1 ? 'it needs' : 'they need'}, and the tasks may never start. Add ${hidden.length === 1 ? 'it' : 'them'} with `
-      + 'taskDefinition.addContainer(id, { image, logging, secrets }) instead of the escape hatch.',
-    );
-  }
+  if (hidden.length > 0) problems.push(hiddenContainersProblem(who, taskDefinition, hidden));
   const taskRole = taskDefinition.taskRole;
   const calls = callsOfRole(index, taskRole, who, `task role '${taskRole.node.path}'`);
   const resourceGrants = [...secretGrants, ...calls.resourceGrants];
   return { uses, problems, pulls, ...calls, resourceGrants, warnings: [...imageWarnings, ...calls.warnings] };
+}
+
+function execFeatures(config: ecs.ExecuteCommandConfiguration | undefined): Feature[] {
+  return [
+    FEATURES.ecsExec,
+    ...(config?.kmsKey ? [FEATURES.ecsExecKms] : []),
+    ...(config?.logging === ecs.ExecuteCommandLogging.OVERRIDE && config.logConfiguration?.cloudWatchLogGroup ? [FEATURES.ecsExecLogging] : []),
+  ];
+}
+
+function hiddenContainersProblem(who: string, taskDefinition: ecs.TaskDefinition, hidden: string[]): string {
+  return `${who}: task definition '${taskDefinition.node.path}' renders container${hidden.length === 1 ? '' : 's'} ${hidden.map((n) => `'${n}'`).join(', ')} `
+    + 'that no ecs.ContainerDefinition describes (a property override or a raw CfnTaskDefinition), so the library cannot tell which endpoints '
+    + `${hidden.length === 1 ? 'it needs' : 'they need'}, and the tasks may never start. Add ${hidden.length === 1 ? 'it' : 'them'} with `
+    + 'taskDefinition.addContainer(id, { image, logging, secrets }) instead of the escape hatch.';
 }
 
 /**
@@ -188,7 +191,26 @@ function analyzeContainer(
 ): ResourceGrant[] {
   const stack = Stack.of(container);
   const rendered = container.renderContainerDefinition();
+  readLogging(container, rendered, who, context.fargate, use, problems);
+  const grants = readSecrets(stack, rendered, who, use);
+  if (context.exec && stack.resolve(rendered.readonlyRootFilesystem) === true) {
+    problems.push(
+      `${who}: readonlyRootFilesystem is true while the service has ECS Exec enabled. ${EXEC_NEEDS_WRITABLE_ROOT} `
+        + 'Exec would answer TargetNotConnectedException. Turn off one of the two.',
+    );
+  }
+  return grants;
+}
 
+// The X-Ray daemon, the log driver and FireLens destinations: each reaches its endpoint.
+function readLogging(
+  container: ecs.ContainerDefinition,
+  rendered: ecs.CfnTaskDefinition.ContainerDefinitionProperty,
+  who: string,
+  fargate: boolean,
+  use: (feature: Feature, user: string) => void,
+  problems: string[],
+): void {
   if (/xray/i.test(container.imageName)) use(FEATURES.xrayDaemon, who);
 
   const logDriver = container.logDriverConfig;
@@ -199,15 +221,22 @@ function analyzeContainer(
     if (['firehose', 'kinesis_firehose'].includes(destination)) use(FEATURES.firelensFirehose, who);
     if (['kinesis', 'kinesis_streams'].includes(destination)) use(FEATURES.firelensKinesis, who);
   }
-  const firelens = stack.resolve(rendered.firelensConfiguration);
-  if (context.fargate && firelens?.options?.['config-file-type'] === 's3') {
+  const firelens = Stack.of(container).resolve(rendered.firelensConfiguration);
+  if (fargate && firelens?.options?.['config-file-type'] === 's3') {
     problems.push(
       `${who}: the FireLens configuration file comes from S3 (config-file-type 's3'), which Fargate does not support. `
       + 'Bake the file into the log router image and use config-file-type \'file\'.',
     );
   }
+}
 
-  // ECS reads secrets with the execution role before the container starts, through the VPC's endpoints.
+// ECS reads secrets with the execution role before the container starts, through the VPC's endpoints.
+function readSecrets(
+  stack: Stack,
+  rendered: ecs.CfnTaskDefinition.ContainerDefinitionProperty,
+  who: string,
+  use: (feature: Feature, user: string) => void,
+): ResourceGrant[] {
   const grants: ResourceGrant[] = [];
   const grantee = `the execution role of ${who}`;
   const secretRead = (resource: unknown, parameter: boolean) => {
@@ -226,13 +255,6 @@ function analyzeContainer(
   if (rendered.repositoryCredentials) {
     use(FEATURES.secretsManagerSecret, who);
     secretRead(stack.resolve(rendered.repositoryCredentials).credentialsParameter, false);
-  }
-
-  if (context.exec && stack.resolve(rendered.readonlyRootFilesystem) === true) {
-    problems.push(
-      `${who}: readonlyRootFilesystem is true while the service has ECS Exec enabled. ${EXEC_NEEDS_WRITABLE_ROOT} `
-        + 'Exec would answer TargetNotConnectedException. Turn off one of the two.',
-    );
   }
   return grants;
 }

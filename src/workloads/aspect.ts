@@ -60,27 +60,9 @@ class IsolatedWorkloadAspect implements IAspect {
 
   public visit(node: IConstruct): void {
     if (node instanceof ecs.BaseService) {
-      const host = hostOfVpc(node.cluster.vpc);
-      if (!host) return;
-      const analysis = analyzeService(node, this.policies(node));
-      if (host.declarations.jobs.has(node.taskDefinition)) {
-        analysis.problems.push(`${describeService(node)}: its task definition '${node.taskDefinition.node.path}' was also given to vpc.addJob. `
-          + 'A service replaces the tasks it did not start: give the job a task definition of its own, or remove the addJob call.');
-      }
-      this.adopt(host, analysis, [node], node.taskDefinition.networkMode === ecs.NetworkMode.AWS_VPC ? node : undefined);
-      const ours = wrapperKind(node) === 'PrivateFargateService';
-      if (callsSts(host, analysis)) this.setStsRegional(node.taskDefinition, node.node.path, ours);
-      // PrivateFargateService owns its execution role: it may pull every image its containers name, a sidecar's included.
-      if (ours) grantContainerPulls(node.taskDefinition, containersOf(node.taskDefinition));
-      if (node instanceof ecs.FargateService) this.letGuardDutyIn(host, node.taskDefinition, describeService(node));
+      this.visitService(node);
     } else if (node instanceof ecs.Cluster) {
-      const host = hostOfVpc(node.vpc);
-      if (host) {
-        this.adopt(host, analyzeCluster(node));
-        // ECS Exec session logs to S3 go through the gateway endpoint, whose policy must name the bucket.
-        const execBucket = node.executeCommandConfiguration?.logConfiguration?.s3Bucket;
-        if (execBucket) host.allowS3Bucket(execBucket.bucketName, ['s3:PutObject', 's3:GetEncryptionConfiguration']);
-      }
+      this.visitCluster(node);
     } else if (node instanceof autoscaling.AutoScalingGroup) {
       const cfn = node.node.defaultChild as autoscaling.CfnAutoScalingGroup;
       const host = hostOfSubnets(node, cfn.vpcZoneIdentifier ?? []);
@@ -89,18 +71,7 @@ class IsolatedWorkloadAspect implements IAspect {
         this.adopt(host, analyzeAutoScalingGroup(node, this.policies(node)), [node]);
       }
     } else if (node instanceof lambda.Function && node.isBoundToVpc) {
-      const config = (node.node.defaultChild as lambda.CfnFunction).vpcConfig as lambda.CfnFunction.VpcConfigProperty | undefined;
-      const host = hostOfSubnets(node, config?.subnetIds ?? []);
-      if (host) {
-        host.grantEndpointAccess(node);
-        const analysis = analyzeFunction(node, this.policies(node));
-        this.adopt(host, analysis, [node]);
-        this.handlers.addFunction(node, host);
-        // The AWS SDK for JavaScript v3 in Node.js runtimes calls the regional STS hostname already.
-        if (callsSts(host, analysis) && node.runtime.family !== lambda.RuntimeFamily.NODEJS && stsSettingMissing(node)) {
-          warnSts(node, `lambda.Function '${node.node.path}'`, `fn.addEnvironment('${STS_REGIONAL.name}', '${STS_REGIONAL.value}')`);
-        }
-      }
+      this.visitFunction(node);
     } else if (CfnResource.isCfnResource(node) && node.cfnResourceType === 'AWS::Lambda::EventSourceMapping') {
       this.adoptKafkaPollers(node);
     } else if (mayStartJobs(node)) {
@@ -110,6 +81,45 @@ class IsolatedWorkloadAspect implements IAspect {
     } else {
       const host = AppHosts.of(node).byVpc.get(node);
       if (host) this.adoptDeclarations(host);
+    }
+  }
+
+  private visitService(service: ecs.BaseService): void {
+    const host = hostOfVpc(service.cluster.vpc);
+    if (!host) return;
+    const analysis = analyzeService(service, this.policies(service));
+    if (host.declarations.jobs.has(service.taskDefinition)) {
+      analysis.problems.push(`${describeService(service)}: its task definition '${service.taskDefinition.node.path}' was also given to vpc.addJob. `
+        + 'A service replaces the tasks it did not start: give the job a task definition of its own, or remove the addJob call.');
+    }
+    this.adopt(host, analysis, [service], service.taskDefinition.networkMode === ecs.NetworkMode.AWS_VPC ? service : undefined);
+    const ours = wrapperKind(service) === 'PrivateFargateService';
+    if (callsSts(host, analysis)) this.setStsRegional(service.taskDefinition, service.node.path, ours);
+    // PrivateFargateService owns its execution role: it may pull every image its containers name, a sidecar's included.
+    if (ours) grantContainerPulls(service.taskDefinition, containersOf(service.taskDefinition));
+    if (service instanceof ecs.FargateService) this.letGuardDutyIn(host, service.taskDefinition, describeService(service));
+  }
+
+  private visitCluster(cluster: ecs.Cluster): void {
+    const host = hostOfVpc(cluster.vpc);
+    if (!host) return;
+    this.adopt(host, analyzeCluster(cluster));
+    // ECS Exec session logs to S3 go through the gateway endpoint, whose policy must name the bucket.
+    const execBucket = cluster.executeCommandConfiguration?.logConfiguration?.s3Bucket;
+    if (execBucket) host.allowS3Bucket(execBucket.bucketName, ['s3:PutObject', 's3:GetEncryptionConfiguration']);
+  }
+
+  private visitFunction(fn: lambda.Function): void {
+    const config = (fn.node.defaultChild as lambda.CfnFunction).vpcConfig as lambda.CfnFunction.VpcConfigProperty | undefined;
+    const host = hostOfSubnets(fn, config?.subnetIds ?? []);
+    if (!host) return;
+    host.grantEndpointAccess(fn);
+    const analysis = analyzeFunction(fn, this.policies(fn));
+    this.adopt(host, analysis, [fn]);
+    this.handlers.addFunction(fn, host);
+    // The AWS SDK for JavaScript v3 in Node.js runtimes calls the regional STS hostname already.
+    if (callsSts(host, analysis) && fn.runtime.family !== lambda.RuntimeFamily.NODEJS && stsSettingMissing(fn)) {
+      warnSts(fn, `lambda.Function '${fn.node.path}'`, `fn.addEnvironment('${STS_REGIONAL.name}', '${STS_REGIONAL.value}')`);
     }
   }
 

@@ -4,10 +4,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { ExistingIsolatedVpc, ExistingIsolatedVpcProps, IsolatedVpc, PrivateFargateService } from '../../src';
+import { ENV, IMAGE, S } from '../util';
 
-const S = ec2.InterfaceVpcEndpointAwsService;
-const ENV = { account: '111111111111', region: 'us-east-1' };
-const IMAGE = ecs.ContainerImage.fromRegistry('111111111111.dkr.ecr.us-east-1.amazonaws.com/app:1');
 const BASICS = [S.ECR, S.ECR_DOCKER, S.CLOUDWATCH_LOGS, S.SSM_MESSAGES];
 
 // A landing zone's VPC as a platform team hands it over: two isolated subnets and, with `private`, two whose default route goes to a transit gateway.

@@ -1,69 +1,9 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as cxschema from 'aws-cdk-lib/cloud-assembly-schema';
 import { ExistingIsolatedVpc, ExistingIsolatedVpcLookupOptions, IsolatedVpc, PrivateFargateService } from '../../src';
-
-const ENV = { account: '111111111111', region: 'us-east-1' };
-const IMAGE = ecs.ContainerImage.fromRegistry('111111111111.dkr.ecr.us-east-1.amazonaws.com/app:1');
-
-// What the account holds: a landing-zone VPC, its endpoints, and an endpoint of another VPC.
-const VPC_ANSWER = {
-  vpcId: 'vpc-0lz',
-  vpcCidrBlock: '10.20.0.0/16',
-  ownerAccountId: '111111111111',
-  availabilityZones: [],
-  subnetGroups: [{
-    name: 'Workloads',
-    type: 'Isolated',
-    subnets: [
-      { subnetId: 'subnet-a', cidr: '10.20.0.0/20', availabilityZone: 'us-east-1a', routeTableId: 'rtb-a' },
-      { subnetId: 'subnet-b', cidr: '10.20.16.0/20', availabilityZone: 'us-east-1b', routeTableId: 'rtb-b' },
-    ],
-  }],
-};
-const ENDPOINTS: Record<string, Record<string, unknown>> = {
-  'vpce-ecrapi': { VpcId: 'vpc-0lz', ServiceName: 'com.amazonaws.us-east-1.ecr.api', VpcEndpointType: 'Interface', PrivateDnsEnabled: true, SecurityGroupIds: ['sg-0lz'] },
-  'vpce-ecrdkr': { VpcId: 'vpc-0lz', ServiceName: 'com.amazonaws.us-east-1.ecr.dkr', VpcEndpointType: 'Interface', PrivateDnsEnabled: true, SecurityGroupIds: ['sg-0lz'] },
-  'vpce-logs': { VpcId: 'vpc-0lz', ServiceName: 'com.amazonaws.us-east-1.logs', VpcEndpointType: 'Interface', PrivateDnsEnabled: true, SecurityGroupIds: ['sg-0lz'] },
-  'vpce-ssmmsg': { VpcId: 'vpc-0lz', ServiceName: 'com.amazonaws.us-east-1.ssmmessages', VpcEndpointType: 'Interface', PrivateDnsEnabled: true, SecurityGroupIds: ['sg-0lz'] },
-  'vpce-nodns': { VpcId: 'vpc-0lz', ServiceName: 'com.amazonaws.us-east-1.sqs', VpcEndpointType: 'Interface', PrivateDnsEnabled: false, SecurityGroupIds: ['sg-0other'] },
-  'vpce-s3': { VpcId: 'vpc-0lz', ServiceName: 'com.amazonaws.us-east-1.s3', VpcEndpointType: 'Gateway' },
-  'vpce-elsewhere': { VpcId: 'vpc-0other', ServiceName: 'com.amazonaws.us-east-1.sqs', VpcEndpointType: 'Interface', PrivateDnsEnabled: true, SecurityGroupIds: ['sg-x'] },
-};
-
-// The CLI's Cloud Control provider, as it behaves: it throws on a property a resource lacks.
-function ccApi(props: cxschema.CcApiContextQuery): unknown {
-  if (props.propertyMatch) return Object.keys(ENDPOINTS).map((Identifier) => ({ Identifier }));
-  const resource = ENDPOINTS[props.exactIdentifier!];
-  const result: Record<string, unknown> = { Identifier: props.exactIdentifier };
-  for (const name of props.propertiesToReturn) {
-    if (resource[name] === undefined) throw new Error(`Cannot read field ${name}. ${name} is not found.`);
-    result[name] = resource[name];
-  }
-  return [result];
-}
-
-/**
- * Synthesizes as the CLI does: answer the missing context, synthesize again, until nothing is missing.
- * Returns the final app and how many passes it took.
- */
-function synthLikeTheCli(builder: (app: App) => void): { app: App; passes: number; queries: cxschema.MissingContext[] } {
-  const context: Record<string, unknown> = {};
-  const queries: cxschema.MissingContext[] = [];
-  for (let pass = 1; pass <= 6; pass++) {
-    const app = new App({ context: { ...context } });
-    builder(app);
-    const missing = app.synth().manifest.missing ?? [];
-    if (missing.length === 0) return { app, passes: pass, queries };
-    for (const query of missing) {
-      queries.push(query);
-      context[query.key] = query.provider === cxschema.ContextProvider.VPC_PROVIDER ? VPC_ANSWER : ccApi(query.props as cxschema.CcApiContextQuery);
-    }
-  }
-  throw new Error('the lookups never settle');
-}
+import { ENV, IMAGE, synthLikeTheCli } from '../util';
 
 function build(options: Partial<ExistingIsolatedVpcLookupOptions> = {}) {
   const created: { vpc?: ExistingIsolatedVpc } = {};

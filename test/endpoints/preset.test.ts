@@ -7,9 +7,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { EndpointPreset, IsolatedVpc, PrivateFargateService } from '../../src';
+import { privateImage, S } from '../util';
 
-const S = ec2.InterfaceVpcEndpointAwsService;
-const IMAGE = ecs.ContainerImage.fromRegistry('123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1');
+const IMAGE = privateImage('123456789012', 'us-east-1');
 const ISOLATED = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
 
 function autoVpc() {

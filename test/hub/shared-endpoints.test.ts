@@ -6,10 +6,9 @@ import * as route53profiles from 'aws-cdk-lib/aws-route53profiles';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { EndpointPolicy, EndpointPreset, IsolatedVpc, IsolatedVpcProps, PrivateFargateService, SharedEndpoints, SharedEndpointsProps } from '../../src';
 import { breakEvenSpokes, centralCost } from '../../src/shared/cost';
+import { ENV, IMAGE } from '../util';
 
-const ENV = { account: '111111111111', region: 'us-east-1' };
 const TGW = 'tgw-0123456789abcdef0';
-const IMAGE = ecs.ContainerImage.fromRegistry('111111111111.dkr.ecr.us-east-1.amazonaws.com/app:1');
 const FARGATE = ['ecr.api', 'ecr.dkr', 'logs', 'secretsmanager', 'ssm', 'ssmmessages'];
 
 function hubApp(props: Partial<SharedEndpointsProps> = {}, policy = EndpointPolicy.accounts(['222222222222'])) {

@@ -12,9 +12,9 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { EndpointPreset, IsolatedVpc, IsolatedVpcProps } from '../../src';
+import { privateImage, S } from '../util';
 
-const S = ec2.InterfaceVpcEndpointAwsService;
-const IMAGE = ecs.ContainerImage.fromRegistry('111111111111.dkr.ecr.eu-west-1.amazonaws.com/job:1');
+const IMAGE = privateImage('111111111111', 'eu-west-1', 'job:1');
 const ISOLATED = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
 const HOURLY = Duration.hours(1);
 

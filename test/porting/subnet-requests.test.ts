@@ -6,10 +6,11 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IsolatedVpc } from '../../src';
+import { privateImage } from '../util';
 
-const IMAGE = ecs.ContainerImage.fromRegistry('111111111111.dkr.ecr.eu-west-1.amazonaws.com/web:1');
+const IMAGE = privateImage('111111111111', 'eu-west-1', 'web:1');
 const INGRESS = 'Traffic comes in through an internal load balancer reached over a transit gateway, peering or VPN, a PrivateLink endpoint service, '
-  + 'or API Gateway (README: "Porting an existing app", "How traffic gets in").';
+  + 'or API Gateway (docs/porting.md: "Porting an existing app", "How traffic gets in").';
 
 function setup() {
   const stack = new Stack(new App(), 'Stack', { env: { account: '111111111111', region: 'eu-west-1' } });

@@ -5,8 +5,9 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { EndpointPreset, IsolatedVpc } from '../../src';
+import { privateImage } from '../util';
 
-const IMAGE = ecs.ContainerImage.fromRegistry('111111111111.dkr.ecr.eu-west-1.amazonaws.com/app:1');
+const IMAGE = privateImage('111111111111', 'eu-west-1');
 const AGENT_REPOSITORY = 'arn:aws:ecr:eu-west-1:694911143906:repository/aws-guardduty-agent-fargate';
 const AGENT_ARN = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ecr:eu-west-1:694911143906:repository/aws-guardduty-agent-fargate']] };
 

@@ -10,8 +10,8 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { EndpointPreset, IsolatedVpc, PrivateFargateService, PrivateFargateServiceProps } from '../../src';
+import { S } from '../util';
 
-const S = ec2.InterfaceVpcEndpointAwsService;
 const IMAGE_DIR = path.join(__dirname, '..', '..', 'reference', 'image');
 const PRIVATE_IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1.0';
 

@@ -3,8 +3,9 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { IsolatedVpc, IsolatedVpcProps, PrivateFargateService, PrivateFargateServiceProps } from '../../src';
+import { privateImage } from '../util';
 
-const IMAGE = ecs.ContainerImage.fromRegistry('111111111111.dkr.ecr.us-east-1.amazonaws.com/api:1');
+const IMAGE = privateImage('111111111111', 'us-east-1', 'api:1');
 
 function service(props: Partial<PrivateFargateServiceProps>) {
   const stack = new Stack(new App(), 'Stack', { env: { account: '111111111111', region: 'us-east-1' } });

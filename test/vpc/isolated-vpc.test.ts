@@ -6,8 +6,8 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { EndpointPreset, IsolatedVpc } from '../../src';
+import { S } from '../util';
 
-const S = ec2.InterfaceVpcEndpointAwsService;
 
 function newStack(): Stack {
   return new Stack(new App(), 'Stack');

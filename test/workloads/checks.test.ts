@@ -7,9 +7,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { EndpointPreset, IsolatedVpc, IsolatedVpcProps } from '../../src';
+import { privateImage, S } from '../util';
 
-const S = ec2.InterfaceVpcEndpointAwsService;
-const IMAGE = ecs.ContainerImage.fromRegistry('123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1');
+const IMAGE = privateImage('123456789012', 'us-east-1');
 const ISOLATED = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
 
 /** A plain aws-cdk-lib Fargate service in an IsolatedVpc, as a user writes it without this library's service. */

@@ -3,9 +3,9 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { EndpointPreset, IsolatedVpc, IsolatedVpcProps } from '../../src';
+import { privateImage, S } from '../util';
 
-const S = ec2.InterfaceVpcEndpointAwsService;
-const IMAGE = ecs.ContainerImage.fromRegistry('123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1');
+const IMAGE = privateImage('123456789012', 'us-east-1');
 
 // aws-samples' fargate-service-with-efs builds its container this way, outside taskDefinition.addContainer.
 function serviceWithStandaloneContainer(props: IsolatedVpcProps, image = IMAGE) {

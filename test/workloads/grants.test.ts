@@ -9,8 +9,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { IMAGE, productionApp } from './app-fixtures';
 import { EndpointPreset, IsolatedVpc, IsolatedVpcProps, PrivateFargateService } from '../../src';
+import { S } from '../util';
 
-const S = ec2.InterfaceVpcEndpointAwsService;
 const ISOLATED = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
 
 function serviceApp(vpcProps: IsolatedVpcProps = { endpoints: EndpointPreset.AUTO }) {
