@@ -19,6 +19,8 @@ const n = Number(option('n', '50'));
 const runs = Number(option('runs', '5'));
 const variant = option('variant', 'library');
 const top = Number(option('top', '25'));
+// With --under NAME, the library functions are charged only for samples spent under a function NAME (such as resolve).
+const under = option('under', '');
 
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] }
 interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }
@@ -54,7 +56,7 @@ function report(profile: Profile): void {
     const where = origin(frame.url);
     const key = `${frame.functionName || '(anonymous)'}  ${where}${frame.url ? `:${frame.lineNumber + 1}` : ''}`;
     byFunction.set(key, (byFunction.get(key) ?? 0) + micros);
-    const group = where.startsWith('library') ? 'library (src/)' : where.startsWith('aws-cdk-lib') ? where : where.split(' ')[0];
+    const group = where.startsWith('library') ? 'library (src/)' : where.startsWith('node_modules') ? 'other node_modules' : where;
     byOrigin.set(group, (byOrigin.get(group) ?? 0) + micros);
   }
   // The time spent under each library function, its calls into aws-cdk-lib included: the library's real cost.
@@ -64,9 +66,11 @@ function report(profile: Profile): void {
   let libraryTotal = 0;
   for (const [id, micros] of self) {
     const seen = new Set<string>();
+    let inside = under === '';
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
       const frame = byId.get(at)!.callFrame;
-      if (!frame.url.includes('/src/')) continue;
+      if (frame.functionName === under) inside = true;
+      if (!inside || !frame.url.includes('/src/')) continue;
       seen.add(`${frame.functionName || '(anonymous)'}  ${origin(frame.url)}:${frame.lineNumber + 1}`);
     }
     if (seen.size > 0) libraryTotal += micros;

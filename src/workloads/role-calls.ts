@@ -58,11 +58,15 @@ export function callsOfRole(index: PolicyIndex, role: iam.IRole, workload: strin
       continue;
     }
     const resources: unknown[] = statement.NotResource !== undefined ? ['*'] : list(statement.Resource);
+    // The statement's resources are described once, not once per action.
+    let described: string | undefined;
     for (const action of list(statement.Action)) {
       if (typeof action !== 'string') continue;
       const called = notCalls ? resources.filter((r) => !notCalls(action, r, statement)) : resources;
       if (called.length === 0) continue;
-      builder.add(action, called, { verb: 'may', tail: `on ${describeResources(index, stack, called)}` }, index, source);
+      const whole = called.length === resources.length;
+      const tail = whole ? described ??= describeResources(index, stack, resources) : describeResources(index, stack, called);
+      builder.add(action, called, { verb: 'may', tail: `on ${tail}` }, index, source);
     }
   }
   for (const name of policies.awsManagedPolicies) {
