@@ -4,6 +4,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { aws_ec2 as ec2Refs } from 'aws-cdk-lib/interfaces';
 import { Construct, DependencyGroup, IConstruct, IDependable } from 'constructs';
 import { AdoptedEndpoints } from './adopted-endpoints';
+import { checkAdoption } from './adoption-checks';
 import { EndpointLookup } from './endpoint-lookup';
 import { ExistingIsolatedVpcProps } from './existing-isolated-vpc-props';
 import { chooseSubnets, selectAdoptedSubnets } from './subnet-choice';
@@ -59,6 +60,7 @@ export class ExistingIsolatedVpc extends Resource implements IIsolatedVpc {
     const lookupPending = (vpc as unknown as { incompleteSubnetDefinition?: boolean }).incompleteSubnetDefinition === true;
     this.isolatedSubnets = lookupPending ? [...vpc.isolatedSubnets, ...vpc.privateSubnets]
       : chooseSubnets(subject, vpc, props.subnets, props.privateSubnetsHaveNoInternetEgress ?? false);
+    if (!lookupPending) checkAdoption(subject, this, props, this.isolatedSubnets);
     this.availabilityZones = [...new Set(this.isolatedSubnets.map((s) => s.availabilityZone))];
     this.endpointPolicy = props.endpointPolicy ?? EndpointPolicy.ACCOUNT;
     this.derivesEndpoints = props.createMissingEndpoints ?? false;

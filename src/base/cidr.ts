@@ -29,3 +29,11 @@ export function cidrProblem(cidr: string): string | undefined {
   if (match && match.slice(1, 5).every((o) => Number(o) <= 255) && Number(match[5]) <= 32) return undefined;
   return `'${cidr}', which is not an IPv4 CIDR block. Write blocks as '10.0.0.0/8'.`;
 }
+
+/**
+ * Whether literal IPv4 block `outer` holds every address of `inner`.
+ */
+export function contains(outer: string, inner: string): boolean {
+  const [ro, ri] = [ipv4Range(outer), ipv4Range(inner)];
+  return ro !== undefined && ri !== undefined && ro[0] <= ri[0] && ri[1] <= ro[1];
+}

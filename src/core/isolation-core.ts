@@ -56,7 +56,7 @@ export class IsolationCore implements WorkloadHost {
   public readonly endpointClientSecurityGroup: ec2.ISecurityGroup;
   /** The VPC's IPv4 block, when it is known at synth (a hub publishes it to its spokes). */
   public readonly cidr?: string;
-  private readonly subject: Subject;
+  public readonly subject: Subject;
   private readonly endpoints: EndpointSet;
   private readonly grantedClients = new Set<ec2.IConnectable>();
 
@@ -66,7 +66,7 @@ export class IsolationCore implements WorkloadHost {
     this.derivesEndpoints = options.derivesEndpoints;
     this.endpointClientSecurityGroup = options.clientGroup;
     this.cidr = options.cidr;
-    this.declarations = new HostDeclarations(this.subject);
+    this.declarations = new HostDeclarations(this.subject, vpc);
     this.guardDutyAgentRepositories = guardDutyAgentRepositories(vpc, this.subject, options.guardDutyRuntimeMonitoring);
     stateOf(vpc, CORE, () => this);
     watchWorkloads(this);

@@ -3,7 +3,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ram from 'aws-cdk-lib/aws-ram';
 import * as route53profiles from 'aws-cdk-lib/aws-route53profiles';
 import { Construct } from 'constructs';
-import { cidrProblem, overlaps } from '../base/cidr';
+import { idProblem } from '../base/aws-ids';
+import { cidrProblem, contains, overlaps } from '../base/cidr';
 import { Subject } from '../base/errors';
 import { IsolationCore } from '../core/isolation-core';
 import { EndpointPolicy } from '../endpoints/policy';
@@ -129,6 +130,7 @@ export class SharedEndpoints extends Construct {
       where.fail(`hub VPC '${vpc.node.path}' has no interface endpoints to share (preset ${vpc.endpointPreset.name}: a hub runs no workloads, `
         + 'so EndpointPreset.AUTO derives none). Give it a fixed preset, such as endpoints: EndpointPreset.FARGATE, or list services.');
     }
+    this.checkIds(where, props);
     this.checkCidrs(where, props.allowedCidrs, hubCidr);
     this.checkPerimeter(where, vpc.endpointPolicy, props.shareWith ?? []);
 
@@ -151,6 +153,9 @@ export class SharedEndpoints extends Construct {
       guardDutyAgent: vpc.guardDutyRuntimeMonitoring,
     };
     publishHub(this, {
+      region: Stack.of(this).region,
+      account: Stack.of(this).account,
+      trust: vpc.endpointPolicy,
       path: this.node.path,
       vpcPath: vpc.node.path,
       profileId: this.profileId,
@@ -197,14 +202,27 @@ export class SharedEndpoints extends Construct {
       + 'plus the Route 53 Profile association (docs/hubs-and-spokes.md, "When to centralise").');
   }
 
+  private checkIds(where: Subject, props: SharedEndpointsProps): void {
+    const problem = idProblem('transitGatewayId', props.transitGatewayId, 'transit gateway ID')
+      ?? idProblem('transitGatewayRouteTableId', props.transitGatewayRouteTableId, 'transit gateway route table ID')
+      ?? idProblem('profileId', props.profileId, 'Route 53 Profile ID');
+    if (problem) where.fail(problem);
+    if (props.transitGatewayRouteTableId !== undefined && props.transitGatewayId === undefined) {
+      where.fail('transitGatewayRouteTableId is given without transitGatewayId, so there is no attachment to associate with it and it would do nothing. '
+        + 'Give the transit gateway too (transitGatewayId: \'tgw-...\'), or leave transitGatewayRouteTableId out.');
+    }
+  }
+
   private checkCidrs(where: Subject, cidrs: string[], hubCidr: string): void {
     if (cidrs.length === 0) where.fail('allowedCidrs is empty, so no spoke could reach the endpoints. Give the spokes\' blocks, such as [\'10.0.0.0/8\'].');
     for (const cidr of cidrs) {
       const problem = cidrProblem(cidr);
       if (problem) where.fail(`allowedCidrs holds ${problem}`);
-      if (!Token.isUnresolved(cidr) && !Token.isUnresolved(hubCidr) && overlaps(cidr, hubCidr)) {
-        where.fail(`allowedCidrs holds '${cidr}', which overlaps the hub's own cidr '${hubCidr}': a spoke in it could never be routed to. `
-          + 'Give the spokes\' blocks only, outside the hub\'s.');
+      // A block that holds the hub's (such as the organization's 10.0.0.0/8) admits and routes every spoke in it: the hub's local route
+      // is more specific. Only a block inside the hub's could hold no spoke.
+      if (!Token.isUnresolved(cidr) && !Token.isUnresolved(hubCidr) && overlaps(cidr, hubCidr) && !(contains(cidr, hubCidr) && cidr !== hubCidr)) {
+        where.fail(`allowedCidrs holds '${cidr}', which lies inside the hub's own cidr '${hubCidr}': no spoke could be in it, and it could never be `
+          + 'routed to. Give the spokes\' blocks, outside the hub\'s or holding it (such as \'10.0.0.0/8\').');
       }
     }
   }
@@ -216,6 +234,11 @@ export class SharedEndpoints extends Construct {
       if (!kind) {
         where.fail(`shareWith holds '${principal}', which is not an account ID (12 digits), an OU ARN `
           + '(arn:aws:organizations::<management account>:ou/o-<id>/ou-<id>) or an organization ARN (arn:aws:organizations::<management account>:organization/o-<id>).');
+      }
+      if (policy.organizationId && (kind === 'ou' || kind === 'organization') && !principal.includes(`/${policy.organizationId}`)) {
+        where.fail(`shareWith holds ${kind === 'ou' ? 'an OU' : 'the organization'} '${principal}' of another organization than ${policy.organizationId}, the one `
+          + 'the hub\'s endpoints trust, so every request of its spokes would be denied. Share within the trusted organization, or trust the other one: '
+          + `endpointPolicy: EndpointPolicy.organization('${/o-[a-z0-9]+/.exec(principal)?.[0] ?? 'o-...'}') on the hub VPC.`);
       }
       if (policy === EndpointPolicy.OPEN || policy.organizationId || kind === 'token') continue;
       if (kind !== 'account') {

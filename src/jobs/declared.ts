@@ -1,9 +1,11 @@
 import { Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { IConstruct } from 'constructs';
 import { Job } from './discovery';
 import { JobOptions } from './job-options';
 import { Subject } from '../base/errors';
+import { groupMembership, sameVpcId } from '../base/membership';
 
 /**
  * The jobs an `IsolatedVpc` was told of with `addJob`: task definitions the app's code starts.
@@ -11,7 +13,7 @@ import { Subject } from '../base/errors';
 export class DeclaredJobs {
   private readonly jobs = new Map<ecs.TaskDefinition, JobOptions>();
 
-  constructor(private readonly subject: Subject) {}
+  constructor(private readonly subject: Subject, private readonly vpc: ec2.IVpc) {}
 
   /** Records a job, or throws an error that names the fix. */
   public add(taskDefinition: ecs.TaskDefinition, options: JobOptions): void {
@@ -27,6 +29,15 @@ export class DeclaredJobs {
     if (taskDefinition.networkMode !== ecs.NetworkMode.AWS_VPC && (options.securityGroups?.length ?? 0) > 0) {
       where.fail(`securityGroups are given, but the task definition uses network mode '${taskDefinition.networkMode}', whose tasks `
         + 'use the container instance\'s network interface and take no security groups. Leave securityGroups out, or use ecs.NetworkMode.AWS_VPC.');
+    }
+    const foreign = (options.securityGroups ?? []).filter((g) => groupMembership(taskDefinition, this.vpc, g) === 'other');
+    if (foreign.length > 0) {
+      where.fail(`security group${foreign.length === 1 ? '' : 's'} ${foreign.map((g) => `'${g.node.path}'`).join(', ')} ${foreign.length === 1 ? 'is' : 'are'} of `
+        + 'another VPC, and RunTask refuses groups of another VPC than the subnets\'. Pass groups of this VPC, such as vpc.endpointClientSecurityGroup.');
+    }
+    if (options.cluster && options.cluster.vpc !== this.vpc && sameVpcId(taskDefinition, this.vpc, options.cluster.vpc.vpcId) === 'other') {
+      where.fail(`cluster '${options.cluster.node.path}' is a cluster of another VPC ('${options.cluster.vpc.node.path}'): the job's tasks would run there, where this `
+        + 'VPC\'s endpoints are not. Declare the job on that VPC, or pass a cluster of this one.');
     }
     for (const group of options.securityGroups ?? []) {
       if (isUnchangeable(group) && !group.allowAllOutbound) {

@@ -214,6 +214,11 @@ export class PrivateFargateService extends Construct implements ec2.IConnectable
         + 'Set them on your cluster instead: new ecs.Cluster(this, \'Cluster\', { vpc, executeCommandConfiguration: { kmsKey, logging, logConfiguration } }).',
       );
     }
+    const execOnly = (['execKmsKey', 'execSessionLogging'] as const).filter((name) => props[name] !== undefined);
+    if (props.enableExecuteCommand === false && execOnly.length > 0) {
+      throw where.error(`enableExecuteCommand is false, so ${execOnly.join(' and ')}, which configure${execOnly.length === 1 ? 's' : ''} ECS Exec, would do nothing. `
+        + `Remove ${execOnly.length === 1 ? 'it' : 'them'}, or leave ECS Exec on.`);
+    }
   }
 
   // ECS service names are unique per cluster; CloudFormation would fail the second one after minutes.

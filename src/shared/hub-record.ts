@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { stateOf } from '../base/state';
+import { EndpointPolicy } from '../endpoints/policy';
 
 /**
  * What a hub of shared endpoints in this app publishes for its spokes, as plain values: a spoke of
@@ -17,6 +18,11 @@ export interface HubRecord {
   readonly hubCidr?: string;
   /** The blocks the hub admits and routes. */
   readonly allowedCidrs: string[];
+  /** The hub's Region and account, as its stack has them. */
+  readonly region: string;
+  readonly account: string;
+  /** Whom the hub's endpoint policies trust. */
+  readonly trust: EndpointPolicy;
 }
 
 /** Publishes `record` in the app of `scope`. */

@@ -3,7 +3,10 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53profiles from 'aws-cdk-lib/aws-route53profiles';
 import { IConstruct } from 'constructs';
 import { SharedEndpointsReference } from './reference';
-import { cidrProblem, overlaps } from '../base/cidr';
+import { idProblem } from '../base/aws-ids';
+import { cidrProblem, contains, overlaps } from '../base/cidr';
+import { EndpointPolicy } from '../endpoints/policy';
+import { HubRecord } from './hub-record';
 
 /**
  * Why a reference to a hub cannot work for a spoke of block `spokeCidr`, or undefined.
@@ -12,6 +15,8 @@ export function referenceProblem(ref: SharedEndpointsReference, spokeCidr: strin
   if (!Token.isUnresolved(ref.profileId) && !/^rp-[a-z0-9]+$/.test(ref.profileId)) {
     return `profileId '${ref.profileId}' is not a Route 53 Profile ID (rp-...). Pass the hub's sharedEndpoints.reference, or its profileId.`;
   }
+  const idError = idProblem('transitGatewayId', ref.transitGatewayId, 'transit gateway ID');
+  if (idError) return idError;
   if (ref.services.length === 0) {
     return 'the hub serves no services. List the short names of the hub\'s interface endpoints, such as \'ecr.api\', or pass the hub\'s sharedEndpoints.reference.';
   }
@@ -26,6 +31,32 @@ export function referenceProblem(ref: SharedEndpointsReference, spokeCidr: strin
     if (!Token.isUnresolved(spokeCidr) && overlaps(ref.hubCidr, spokeCidr)) {
       return `hubCidr '${ref.hubCidr}' overlaps the spoke's cidr '${spokeCidr}', so the spoke could never route to the hub. Give the spoke a block of its own, such as '10.1.0.0/16'.`;
     }
+  }
+  return undefined;
+}
+
+/**
+ * Why a spoke in `region` and `account` with block `cidr` cannot use the hub of this app that
+ * `hub` records: another Region (Profiles and attachments are regional), an account the hub's
+ * endpoint policies do not trust, or a block the hub does not admit.
+ */
+export function hubRecordProblem(hub: HubRecord, spoke: { region: string; account: string; cidr: string }): string | undefined {
+  const literal = (...values: string[]) => values.every((v) => !Token.isUnresolved(v));
+  if (literal(hub.region, spoke.region) && hub.region !== spoke.region) {
+    return `the hub '${hub.path}' is in ${hub.region}, but this spoke is in ${spoke.region}: a Route 53 Profile and a transit gateway attachment serve `
+      + `their own Region only. Put the spoke in ${hub.region}, or give ${spoke.region} a hub of its own.`;
+  }
+  const trust = hub.trust;
+  if (literal(hub.account, spoke.account) && hub.account !== spoke.account && trust !== EndpointPolicy.OPEN && !trust.organizationId
+    && !trust.accountIds.includes(spoke.account)) {
+    return `the hub '${hub.path}' trusts ${trust.accountIds.length ? `accounts ${trust.accountIds.join(', ')} and ` : ''}its own account ${hub.account} only, `
+      + `so the endpoints would deny every request of this spoke's account ${spoke.account}. Trust it on the hub VPC: `
+      + `endpointPolicy: EndpointPolicy.accounts(['${spoke.account}', ...]), or EndpointPolicy.organization('o-...').`;
+  }
+  const admitted = hub.allowedCidrs.filter((c) => literal(c));
+  if (literal(spoke.cidr) && admitted.length === hub.allowedCidrs.length && !admitted.some((c) => contains(c, spoke.cidr))) {
+    return `this spoke's cidr '${spoke.cidr}' is outside the hub's allowedCidrs (${admitted.map((c) => `'${c}'`).join(', ')}), so the hub's endpoint group `
+      + 'drops its traffic and the hub routes nothing back. Add the block to the hub\'s allowedCidrs, or give the spoke a block inside them.';
   }
   return undefined;
 }

@@ -21,7 +21,7 @@ import { JobOptions } from '../jobs/job-options';
 import { callStack, missingSubnetsProblem } from '../porting/subnet-requests';
 import { hubWithProfile } from '../shared/hub-record';
 import { SharedEndpointsReference } from '../shared/reference';
-import { referenceProblem } from '../shared/spoke';
+import { hubRecordProblem, referenceProblem } from '../shared/spoke';
 
 const ISOLATED_VPC_SYMBOL = Symbol.for('isolated-ecs-constructs.IsolatedVpc');
 
@@ -190,6 +190,9 @@ export class IsolatedVpc extends ec2.Vpc implements IIsolatedVpc {
     const problem = referenceProblem(reference, cidr);
     if (problem) subject.fail(`sharedEndpoints: ${problem}`);
     const hub = hubWithProfile(this, reference.profileId);
+    const stack = Stack.of(this);
+    const hubProblem = hub ? hubRecordProblem(hub, { region: stack.region, account: stack.account, cidr }) : undefined;
+    if (hubProblem) subject.fail(`sharedEndpoints: ${hubProblem}`);
     const unknown = hub ? reference.services.filter((name) => !hub.services.includes(name)) : [];
     if (hub && unknown.length > 0) {
       subject.fail(`sharedEndpoints lists ${unknown.map((n) => `'${n}'`).join(', ')}, which hub '${hub.path}' does not serve `

@@ -64,6 +64,29 @@ function checkSettings(where: Subject, props: IsolatedVpcProps, maxAzs: number, 
   if (!Number.isInteger(mask) || mask < 16 || mask > 28) {
     where.fail(`subnetCidrMask ${mask} is outside what a subnet can have. Use a prefix length from 16 to 28 (the default is 18).`);
   }
+  checkContradictions(where, props);
+}
+
+// Props that another prop makes meaningless: a user who sets both expects both to count.
+function checkContradictions(where: Subject, props: IsolatedVpcProps): void {
+  const zones = props.availabilityZones;
+  if (zones && props.maxAzs !== undefined && props.maxAzs !== zones.length) {
+    where.fail(`maxAzs ${props.maxAzs} and availabilityZones (${zones.length} zone${zones.length === 1 ? '' : 's'}: ${zones.join(', ')}) contradict each other: `
+      + `with availabilityZones the VPC uses exactly those zones. Leave maxAzs out, or list ${props.maxAzs} zones.`);
+  }
+  const logSettings = (['flowLogBucket', 'flowLogRetention', 'logEncryptionKey'] as const).filter((name) => props[name] !== undefined);
+  if (props.flowLogs === false && logSettings.length > 0) {
+    where.fail(`flowLogs is false, so ${logSettings.join(' and ')} would do nothing. Remove ${logSettings.length === 1 ? 'it' : 'them'}, or leave flowLogs on.`);
+  }
+  const groupOnly = (['flowLogRetention', 'logEncryptionKey'] as const).filter((name) => props[name] !== undefined);
+  if (props.flowLogBucket && groupOnly.length > 0) {
+    where.fail(`flowLogBucket sends the flow logs to S3, so ${groupOnly.join(' and ')}, which ${groupOnly.length === 1 ? 'configures' : 'configure'} the CloudWatch `
+      + 'log group, would do nothing. Set retention and encryption on the bucket, or leave flowLogBucket out.');
+  }
+  if (props.associateSharedEndpointsProfile !== undefined && props.sharedEndpoints === undefined) {
+    where.fail('associateSharedEndpointsProfile is given without sharedEndpoints, so there is no hub Profile to associate and it would do nothing. '
+      + 'Give the hub: sharedEndpoints: hub.reference, or leave associateSharedEndpointsProfile out.');
+  }
 }
 
 // The VPC's block must be one a VPC can have, and hold a subnet (and a reserved block) per zone.

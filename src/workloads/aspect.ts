@@ -136,12 +136,16 @@ class IsolatedWorkloadAspect implements IAspect {
       return;
     }
     const analysis = analyzeTask(job, this.policies(node));
+    const capacity = capacityProblem(job.who, job.taskDefinition, job.cluster);
+    if (capacity) analysis.problems.push(capacity);
     const networkProblem = job.network.kind === 'override' ? attachClientGroup(job.who, job.network, host.endpointClientSecurityGroup)
       : job.network.kind === 'admit' ? admitJobGroups(job.who, job.network.groups, host) : undefined;
     if (networkProblem) analysis.problems.push(networkProblem);
     this.adopt(host, analysis, job.dependents);
     if (callsSts(host, analysis)) this.setStsRegional(job.taskDefinition, (job.dependents[0] ?? job.taskDefinition).node.path, false);
     if (job.fargate) this.letGuardDutyIn(host, job.taskDefinition, job.who);
+    // A job declared with addJob is the app's own: its execution role may pull every image its containers name, as a PrivateFargateService's does.
+    if (declaredBy) grantContainerPulls(job.taskDefinition, containersOf(job.taskDefinition));
   }
 
   // Kafka pollers run in the cluster's subnets: they are workloads of the VPC that holds them.
@@ -175,7 +179,11 @@ class IsolatedWorkloadAspect implements IAspect {
     for (const declaration of host.declarations.calls) {
       const who = `'${declaration.workload.node.path}'`;
       const calls = callsOfDeclaration(this.policies(host.vpc), declaration.actions, who, declaration.reason);
-      this.adopt(host, { uses: [], problems: [], ...calls }, [declaration.workload]);
+      const runsIn = hostOfWorkload(declaration.workload);
+      const problems = runsIn && runsIn !== host ? [`${host.subject}: declareCalls for ${who}, which runs in VPC '${runsIn.vpc.node.path}': `
+        + 'the endpoints its calls need would be made in this VPC, where it never calls them. Declare the calls on the VPC it runs in: '
+        + `vpc.declareCalls(workload, actions, reason) on '${runsIn.vpc.node.path}'.`] : [];
+      this.adopt(host, { uses: [], problems, ...calls }, [declaration.workload]);
     }
     for (const job of host.declarations.jobs.toJobs()) this.adoptJob(job, host.vpc, host);
   }
@@ -237,6 +245,27 @@ export function hostOfVpc(vpc: ec2.IVpc): WorkloadHost | undefined {
   const stack = Stack.of(vpc);
   const id = JSON.stringify(stack.resolve(vpc.vpcId));
   return app.hosts.find((h) => h.vpc.vpcId === vpc.vpcId || (Stack.of(h.vpc) === stack && JSON.stringify(stack.resolve(h.vpc.vpcId)) === id));
+}
+
+// The host a workload runs in: an ECS service's cluster's (or that of the one service a construct such as
+// PrivateFargateService holds), or the VPC a Lambda function is attached to.
+function hostOfWorkload(workload: IConstruct): WorkloadHost | undefined {
+  const service = workload instanceof ecs.BaseService ? workload
+    : workload.node.findAll().find((c): c is ecs.BaseService => c instanceof ecs.BaseService);
+  if (service) return hostOfVpc(service.cluster.vpc);
+  if (workload instanceof lambda.Function && workload.isBoundToVpc) {
+    const config = (workload.node.defaultChild as lambda.CfnFunction).vpcConfig as lambda.CfnFunction.VpcConfigProperty | undefined;
+    return hostOfSubnets(workload, config?.subnetIds ?? []);
+  }
+  return undefined;
+}
+
+// An EC2-only task definition never places in a cluster without EC2 capacity: RunTask finds no container instance.
+function capacityProblem(who: string, taskDefinition: ecs.TaskDefinition, cluster: ecs.ICluster | undefined): string | undefined {
+  if (!(cluster instanceof ecs.Cluster) || cluster.hasEc2Capacity || taskDefinition.isFargateCompatible || !taskDefinition.isEc2Compatible) return undefined;
+  return `${who}: task definition '${taskDefinition.node.path}' runs on EC2 capacity only, but cluster '${cluster.node.path}' has none, so its tasks never `
+    + 'place (RunTask answers "No Container Instances were found in your cluster"). Give the cluster capacity: cluster.addAsgCapacityProvider(provider), '
+    + 'or run the job on Fargate: new ecs.FargateTaskDefinition(...).';
 }
 
 // A workload is in a host VPC when it launches into one of the VPC's subnets.

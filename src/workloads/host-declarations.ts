@@ -1,4 +1,5 @@
 import { Annotations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { IConstruct } from 'constructs';
 import { checkDeclaration, waiverProblem } from './declarations';
@@ -28,8 +29,8 @@ export class HostDeclarations {
   /**
    * @param subject the VPC, as messages name it, such as `IsolatedVpc 'App/Vpc'`
    */
-  constructor(private readonly subject: Subject) {
-    this.jobs = new DeclaredJobs(subject);
+  constructor(private readonly subject: Subject, vpc: ec2.IVpc) {
+    this.jobs = new DeclaredJobs(subject, vpc);
   }
 
   public declareCalls(workload: IConstruct, actions: string[], reason: string): void {

@@ -1,6 +1,7 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { IConstruct, IDependable } from 'constructs';
 import { HostDeclarations } from './host-declarations';
+import { Subject } from '../base/errors';
 import { AwsOwnedBuckets } from '../endpoints/perimeter';
 import { ResourceGrant } from '../endpoints/resource-grant';
 
@@ -9,6 +10,8 @@ import { ResourceGrant } from '../endpoints/resource-grant';
  * serves it through its isolation core, so the aspect imports no VPC class.
  */
 export interface WorkloadHost {
+  /** How messages name the VPC, such as `IsolatedVpc 'App/Vpc'`. */
+  readonly subject: Subject;
   /** The VPC construct, for messages, annotations and the stack. */
   readonly vpc: ec2.IVpc & IConstruct;
   readonly endpointClientSecurityGroup: ec2.ISecurityGroup;

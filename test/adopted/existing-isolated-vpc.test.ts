@@ -200,12 +200,14 @@ describe('createMissingEndpoints', () => {
       + "Ask the VPC's owner for the endpoints (vpc.networkRequest() lists them).");
   });
 
-  test('is refused in a VPC of another region', () => {
-    const elsewhere = new Stack(new App(), 'App', { env: ENV });
-    const raw = ec2.Vpc.fromVpcAttributes(elsewhere, 'Raw', { vpcId: 'vpc-0abc', availabilityZones: ['eu-west-1a'], isolatedSubnetIds: ['subnet-1'], region: 'eu-west-1' });
-    expect(() => IsolatedVpc.fromExistingVpc(elsewhere, 'Network', { vpc: raw, createMissingEndpoints: true })).toThrow(
-      "ExistingIsolatedVpc 'App/Network': createMissingEndpoints: true, but the VPC is in eu-west-1, not in this stack's region us-east-1. "
-      + "Deploy the stack to eu-west-1, or ask the VPC's owner for the endpoints.");
+  test('a VPC of another region is refused, whatever createMissingEndpoints says: the stack cannot use it', () => {
+    for (const createMissingEndpoints of [true, false]) {
+      const elsewhere = new Stack(new App(), 'App', { env: ENV });
+      const raw = ec2.Vpc.fromVpcAttributes(elsewhere, 'Raw', { vpcId: 'vpc-0abc', availabilityZones: ['eu-west-1a'], isolatedSubnetIds: ['subnet-1'], region: 'eu-west-1' });
+      expect(() => IsolatedVpc.fromExistingVpc(elsewhere, 'Network', { vpc: raw, createMissingEndpoints })).toThrow(
+        "ExistingIsolatedVpc 'App/Network': the VPC is in eu-west-1, but this stack deploys to us-east-1: a stack's tasks, rules and endpoints can only be "
+        + "in VPCs of its own region. Deploy the stack to eu-west-1 (env: { region: 'eu-west-1' }), or adopt a VPC of us-east-1.");
+    }
   });
 
   test('a shared VPC\'s missing endpoint says the stack cannot create it', () => {
@@ -325,5 +327,41 @@ test('an IsolatedVpc asks nothing of anyone', () => {
   const vpc = new IsolatedVpc(stack, 'Vpc');
   expect(JSON.parse(vpc.networkRequest())).toMatchObject({
     interfaceEndpoints: [], gatewayEndpoints: [], securityGroupRules: [], endpointPolicyStatements: [],
+  });
+});
+
+describe('things of another VPC, and IDs of the wrong kind', () => {
+  test('a subnets selection with a subnet of another VPC is refused', () => {
+    const stack = new Stack(new App(), 'App', { env: ENV });
+    const other = ec2.Vpc.fromVpcAttributes(stack, 'Second', { vpcId: 'vpc-0second', availabilityZones: ['us-east-1a'], isolatedSubnetIds: ['subnet-s1'] });
+    expect(() => IsolatedVpc.fromExistingVpc(stack, 'Network', { vpc: rawVpc(stack), subnets: { subnets: other.isolatedSubnets } })).toThrow(
+      "ExistingIsolatedVpc 'App/Network': the subnets selection holds subnet 'App/Second/IsolatedSubnet1' of another VPC than 'App/Raw', where tasks "
+      + "could not reach the VPC's endpoints and ECS refuses to place them. Select subnets of 'App/Raw' only.");
+  });
+
+  test('a subnet imported on its own is taken, with a warning that says what was not checked', () => {
+    const stack = new Stack(new App(), 'App', { env: ENV });
+    const lone = ec2.Subnet.fromSubnetAttributes(stack, 'Lone', { subnetId: 'subnet-lone', availabilityZone: 'us-east-1a', routeTableId: 'rtb-lone' });
+    IsolatedVpc.fromExistingVpc(stack, 'Network', { vpc: rawVpc(stack), subnets: { subnets: [lone] } });
+    Annotations.fromStack(stack).hasWarning('/App/Network', Match.stringLikeRegexp(
+      "subnet 'subnet-lone' was imported on its own, so synth cannot check that it belongs to 'App/Raw'"));
+  });
+
+  test('an endpointSecurityGroup of another VPC is refused', () => {
+    const stack = new Stack(new App(), 'App', { env: ENV });
+    const second = ec2.Vpc.fromVpcAttributes(stack, 'Second', { vpcId: 'vpc-0second', availabilityZones: ['us-east-1a'], isolatedSubnetIds: ['subnet-s1'] });
+    const group = new ec2.SecurityGroup(stack, 'Group', { vpc: second });
+    expect(() => IsolatedVpc.fromExistingVpc(stack, 'Network', { vpc: rawVpc(stack), endpointSecurityGroup: group })).toThrow(
+      "ExistingIsolatedVpc 'App/Network': endpointSecurityGroup 'App/Group' is a security group of another VPC than 'App/Raw': the VPC's endpoints "
+      + "cannot carry it, so the rules this stack adds to it would let nothing in. Give the group the VPC's interface endpoints have.");
+  });
+
+  test('IDs of the wrong kind are refused', () => {
+    expect(() => adopt({ vpcOwnerAccountId: 'o-a1b2c3d4e5' })).toThrow("ExistingIsolatedVpc 'App/Network': vpcOwnerAccountId 'o-a1b2c3d4e5' is not an "
+      + "account ID. Give an account ID, such as '123456789012'.");
+    const stack = new Stack(new App(), 'App', { env: ENV });
+    const wrong = ec2.Vpc.fromVpcAttributes(stack, 'Raw', { vpcId: 'subnet-0abc', availabilityZones: ['us-east-1a'], isolatedSubnetIds: ['subnet-1'] });
+    expect(() => IsolatedVpc.fromExistingVpc(stack, 'Network', { vpc: wrong })).toThrow("ExistingIsolatedVpc 'App/Network': vpc: the VPC's ID "
+      + "'subnet-0abc' is a subnet ID, not a VPC ID. Give a VPC ID, such as 'vpc-0123456789abcdef0'.");
   });
 });

@@ -1,7 +1,7 @@
 // One isolation contract over every kind of VPC: each public member and each check of the core is
 // proven for a VPC the app makes, one it adopts from attributes, one it looks up, and a spoke.
 import { App, Errors, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -14,7 +14,14 @@ interface Kind {
   /** How messages name the VPC. */
   readonly label: string;
   build(): { app: App; stack: Stack; vpc: IIsolatedVpc };
+  /** Another VPC of the same nature: made by the app (its ID a reference) or imported (a literal ID). */
+  otherVpc(stack: Stack): ec2.IVpc;
 }
+
+const madeElsewhere = (stack: Stack) => new ec2.Vpc(stack, 'Other', { natGateways: 0, subnetConfiguration: [{ name: 'Isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+const importedElsewhere = (stack: Stack) => ec2.Vpc.fromVpcAttributes(stack, 'Other', {
+  vpcId: 'vpc-0other', availabilityZones: ['us-east-1a'], isolatedSubnetIds: ['subnet-o1'],
+});
 
 const BASICS = [S.ECR, S.ECR_DOCKER, S.CLOUDWATCH_LOGS, S.SSM_MESSAGES];
 const HUB = { profileId: 'rp-0123456789abcdef', services: BASICS.map((s) => s.shortName), hubCidr: '10.100.0.0/16' };
@@ -25,6 +32,7 @@ const KINDS: Kind[] = [
   {
     name: 'an IsolatedVpc',
     label: "IsolatedVpc 'App/Vpc'",
+    otherVpc: madeElsewhere,
     build: () => {
       const { app, stack } = newStack();
       return { app, stack, vpc: new IsolatedVpc(stack, 'Vpc') };
@@ -33,6 +41,7 @@ const KINDS: Kind[] = [
   {
     name: 'an ExistingIsolatedVpc from attributes',
     label: "ExistingIsolatedVpc 'App/Vpc'",
+    otherVpc: importedElsewhere,
     build: () => {
       const { app, stack } = newStack();
       const raw = ec2.Vpc.fromVpcAttributes(stack, 'Raw', {
@@ -54,6 +63,7 @@ const KINDS: Kind[] = [
   {
     name: 'an ExistingIsolatedVpc from a lookup',
     label: "ExistingIsolatedVpc 'App/Vpc'",
+    otherVpc: importedElsewhere,
     build: () => {
       const { app, stack } = newStack({ env: ENV }, LOOKUP_CONTEXT);
       return { app, stack, vpc: IsolatedVpc.lookupExisting(stack, 'Vpc', { vpcId: 'vpc-0lz' }) };
@@ -62,6 +72,7 @@ const KINDS: Kind[] = [
   {
     name: 'a spoke of shared endpoints',
     label: "IsolatedVpc 'App/Vpc'",
+    otherVpc: madeElsewhere,
     build: () => {
       const { app, stack } = newStack();
       return { app, stack, vpc: new IsolatedVpc(stack, 'Vpc', { cidr: '10.1.0.0/16', sharedEndpoints: HUB }) };
@@ -208,5 +219,59 @@ describe.each(KINDS)('in $name', (kind) => {
     new ecs.FargateService(stack, 'Web', { cluster, taskDefinition: task });
     const message = synthError(app);
     expect(message).toContain('IsolatedImage.fromPullThroughCache(');
+  });
+});
+
+describe.each(KINDS)('wrong values in $name', (kind) => {
+  test('addJob with a security group or a cluster of another VPC is refused', () => {
+    const { stack, vpc } = kind.build();
+    const other = kind.otherVpc(stack);
+    const job = new ecs.FargateTaskDefinition(stack, 'Job');
+    job.addContainer('Main', { image: IMAGE });
+    const group = new ec2.SecurityGroup(stack, 'Elsewhere', { vpc: other });
+    expect(thrown(() => vpc.addJob(job, { securityGroups: [group] })).message).toBe(`${kind.label}: addJob('App/Job'): security group 'App/Elsewhere' is of `
+      + "another VPC, and RunTask refuses groups of another VPC than the subnets'. Pass groups of this VPC, such as vpc.endpointClientSecurityGroup.");
+    const cluster = new ecs.Cluster(stack, 'OtherCluster', { vpc: other });
+    expect(thrown(() => vpc.addJob(job, { cluster })).message).toBe(`${kind.label}: addJob('App/Job'): cluster 'App/OtherCluster' is a cluster of another VPC `
+      + "('App/Other'): the job's tasks would run there, where this VPC's endpoints are not. Declare the job on that VPC, or pass a cluster of this one.");
+    expect(() => vpc.addJob(job, { securityGroups: [new ec2.SecurityGroup(stack, 'Here', { vpc })] })).not.toThrow();
+  });
+
+  test('an EC2-only job in a cluster without EC2 capacity fails synth', () => {
+    const { app, stack, vpc } = kind.build();
+    const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
+    const job = new ecs.Ec2TaskDefinition(stack, 'Job', { networkMode: ecs.NetworkMode.AWS_VPC });
+    job.addContainer('Main', { image: IMAGE, memoryLimitMiB: 256 });
+    vpc.addJob(job, { cluster });
+    expect(synthError(app)).toContain("job 'App/Job' (vpc.addJob): task definition 'App/Job' runs on EC2 capacity only, but cluster 'App/Cluster' has none, "
+      + 'so its tasks never place (RunTask answers "No Container Instances were found in your cluster"). Give the cluster capacity: '
+      + 'cluster.addAsgCapacityProvider(provider), or run the job on Fargate: new ecs.FargateTaskDefinition(...).');
+  });
+
+  test('addJob grants the execution role the pull of the job\'s private ECR image, as PrivateFargateService does', () => {
+    const { app, stack, vpc } = kind.build();
+    const job = new ecs.FargateTaskDefinition(stack, 'Job');
+    job.addContainer('Main', { image: IMAGE });
+    vpc.addJob(job);
+    app.synth();
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^JobExecutionRole') }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Action: Match.arrayWith(['ecr:BatchGetImage']),
+          Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ecr:us-east-1:111111111111:repository/app']] },
+        })]),
+      },
+    });
+  });
+
+  test('declareCalls for a workload that runs in another isolated VPC fails synth, naming the VPC it runs in', () => {
+    const { app, stack, vpc } = kind.build();
+    const second = new IsolatedVpc(stack, 'Second', { cidr: '10.9.0.0/16' });
+    const service = new PrivateFargateService(stack, 'Elsewhere', { vpc: second, image: IMAGE });
+    vpc.declareCalls(service, ['sqs:SendMessage'], 'assumed role');
+    vpc.waiveEndpoint('sqs', 'tested: the VPC mismatch');
+    expect(synthError(app)).toContain(`${kind.label}: declareCalls for 'App/Elsewhere', which runs in VPC 'App/Second': the endpoints its calls need `
+      + "would be made in this VPC, where it never calls them. Declare the calls on the VPC it runs in: vpc.declareCalls(workload, actions, reason) on 'App/Second'.");
   });
 });

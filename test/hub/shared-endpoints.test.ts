@@ -173,11 +173,69 @@ describe('a spoke under a fixed preset', () => {
   });
 });
 
+describe('wrong values for a hub and its spokes', () => {
+  test('an organization-wide allowedCidrs that holds the hub\'s block is taken, and admits and routes the spokes', () => {
+    const { app, hubStack, shared } = hubApp({ allowedCidrs: ['10.0.0.0/8'] });
+    spokeOf(app, shared.reference);
+    app.synth();
+    Template.fromStack(hubStack).hasResourceProperties('AWS::EC2::SecurityGroup', {
+      SecurityGroupIngress: Match.arrayWith([Match.objectLike({ CidrIp: '10.0.0.0/8', FromPort: 443 })]),
+    });
+    Template.fromStack(hubStack).hasResourceProperties('AWS::EC2::Route', { DestinationCidrBlock: '10.0.0.0/8', TransitGatewayId: TGW });
+  });
+
+  test('IDs of the wrong kind are refused, naming what they are', () => {
+    expect(() => hubApp({ transitGatewayId: 'tgw-attach-0123456789abcdef0' })).toThrow("SharedEndpoints 'Hub/Shared': transitGatewayId "
+      + "'tgw-attach-0123456789abcdef0' is a transit gateway attachment ID, not a transit gateway ID. Give a transit gateway ID, such as 'tgw-0123456789abcdef0'.");
+    expect(() => hubApp({ transitGatewayRouteTableId: 'tgw-0123' })).toThrow("SharedEndpoints 'Hub/Shared': transitGatewayRouteTableId 'tgw-0123' is a "
+      + "transit gateway ID, not a transit gateway route table ID. Give a transit gateway route table ID, such as 'tgw-rtb-0123456789abcdef0'.");
+    expect(() => hubApp({ profileId: 'landing-zone-profile', shareWith: [] })).toThrow("SharedEndpoints 'Hub/Shared': profileId 'landing-zone-profile' "
+      + "is not a Route 53 Profile ID. Give a Route 53 Profile ID, such as 'rp-0123456789abcdef'.");
+    const { app, shared } = hubApp();
+    expect(() => spokeOf(app, { ...shared.reference, transitGatewayId: 'tgw-attach-0abc' })).toThrow("IsolatedVpc 'Spoke/Vpc': sharedEndpoints: "
+      + "transitGatewayId 'tgw-attach-0abc' is a transit gateway attachment ID, not a transit gateway ID. Give a transit gateway ID, such as 'tgw-0123456789abcdef0'.");
+  });
+
+  test('a transit gateway route table without a transit gateway does nothing, and is refused', () => {
+    expect(() => hubApp({ transitGatewayId: undefined, transitGatewayRouteTableId: 'tgw-rtb-0123456789abcdef0' })).toThrow(
+      "SharedEndpoints 'Hub/Shared': transitGatewayRouteTableId is given without transitGatewayId, so there is no attachment to associate with it and it "
+      + "would do nothing. Give the transit gateway too (transitGatewayId: 'tgw-...'), or leave transitGatewayRouteTableId out.");
+  });
+
+  test('sharing with an organization the hub does not trust is refused', () => {
+    const org = 'arn:aws:organizations::111111111111:organization/o-other12345';
+    expect(() => hubApp({ shareWith: [org] }, EndpointPolicy.organization('o-a1b2c3d4e5'))).toThrow(
+      `SharedEndpoints 'Hub/Shared': shareWith holds the organization '${org}' of another organization than o-a1b2c3d4e5, the one the hub's endpoints `
+      + "trust, so every request of its spokes would be denied. Share within the trusted organization, or trust the other one: "
+      + "endpointPolicy: EndpointPolicy.organization('o-other12345') on the hub VPC.");
+    expect(() => hubApp({ shareWith: ['arn:aws:organizations::111111111111:organization/o-a1b2c3d4e5'] }, EndpointPolicy.organization('o-a1b2c3d4e5'))).not.toThrow();
+  });
+
+  test('a spoke of the same app outside allowedCidrs, in another Region, or of an untrusted account is refused', () => {
+    const { app, shared } = hubApp();
+    expect(() => spokeOf(app, shared.reference, { cidr: '172.16.0.0/16' })).toThrow("IsolatedVpc 'Spoke/Vpc': sharedEndpoints: this spoke's cidr "
+      + "'172.16.0.0/16' is outside the hub's allowedCidrs ('10.0.0.0/12'), so the hub's endpoint group drops its traffic and the hub routes nothing back. "
+      + "Add the block to the hub's allowedCidrs, or give the spoke a block inside them.");
+    const elsewhere = hubApp();
+    expect(() => new IsolatedVpc(new Stack(elsewhere.app, 'Spoke', { env: { ...ENV, region: 'eu-west-1' } }), 'Vpc', {
+      cidr: '10.1.0.0/16', availabilityZones: ['eu-west-1a'], sharedEndpoints: elsewhere.shared.reference,
+    })).toThrow("IsolatedVpc 'Spoke/Vpc': sharedEndpoints: the hub 'Hub/Shared' is in us-east-1, but this spoke is in eu-west-1: a Route 53 Profile and "
+      + 'a transit gateway attachment serve their own Region only. Put the spoke in us-east-1, or give eu-west-1 a hub of its own.');
+    const stranger = hubApp();
+    expect(() => new IsolatedVpc(new Stack(stranger.app, 'Spoke', { env: { ...ENV, account: '333333333333' } }), 'Vpc', {
+      cidr: '10.1.0.0/16', sharedEndpoints: stranger.shared.reference,
+    })).toThrow("IsolatedVpc 'Spoke/Vpc': sharedEndpoints: the hub 'Hub/Shared' trusts accounts 222222222222 and its own account 111111111111 only, so the "
+      + "endpoints would deny every request of this spoke's account 333333333333. Trust it on the hub VPC: endpointPolicy: "
+      + "EndpointPolicy.accounts(['333333333333', ...]), or EndpointPolicy.organization('o-...').");
+  });
+});
+
 describe('bad input', () => {
-  test('allowedCidrs overlapping the hub', () => {
+  test('allowedCidrs inside the hub', () => {
     expect(() => hubApp({ allowedCidrs: ['10.100.128.0/17'] })).toThrow(
-      "SharedEndpoints 'Hub/Shared': allowedCidrs holds '10.100.128.0/17', which overlaps the hub's own cidr '10.100.0.0/16': a spoke in it could never be routed to. "
-      + "Give the spokes' blocks only, outside the hub's.");
+      "SharedEndpoints 'Hub/Shared': allowedCidrs holds '10.100.128.0/17', which lies inside the hub's own cidr '10.100.0.0/16': no spoke could be in it, "
+      + "and it could never be routed to. Give the spokes' blocks, outside the hub's or holding it (such as '10.0.0.0/8').");
+    expect(() => hubApp({ allowedCidrs: ['10.100.0.0/16'] })).toThrow(/allowedCidrs holds '10.100.0.0\/16', which lies inside the hub's own cidr/);
     expect(() => hubApp({ allowedCidrs: ['10.0.0/8'] })).toThrow("SharedEndpoints 'Hub/Shared': allowedCidrs holds '10.0.0/8', which is not an IPv4 CIDR block. Write blocks as '10.0.0.0/8'.");
   });
 

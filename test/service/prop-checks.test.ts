@@ -97,3 +97,11 @@ describe('IsolatedVpc CIDR overlaps', () => {
     expect(Annotations.fromStack(west).findWarning('*', Match.stringLikeRegexp('overlaps cidr'))).toHaveLength(0);
   });
 });
+
+test('Exec settings with ECS Exec off do nothing, and are refused', () => {
+  const stack = new Stack(new App(), 'App');
+  const vpc = new IsolatedVpc(stack, 'Vpc');
+  expect(() => new PrivateFargateService(stack, 'Svc', { vpc, image: IMAGE, enableExecuteCommand: false, execSessionLogging: false })).toThrow(
+    "PrivateFargateService 'App/Svc': enableExecuteCommand is false, so execSessionLogging, which configures ECS Exec, would do nothing. "
+    + 'Remove it, or leave ECS Exec on.');
+});

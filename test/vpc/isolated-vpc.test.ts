@@ -5,7 +5,9 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { EndpointPreset, IsolatedVpc } from '../../src';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { EndpointPreset, IsolatedVpc, IsolatedVpcProps } from '../../src';
 import { S } from '../util';
 
 
@@ -373,5 +375,30 @@ describe('IsolatedVpc sizing', () => {
     [{ availabilityZones: ['a', 'b', 'c'] }, /3 AZs with \/18 subnets and a reserved block of the same size per AZ need 6 blocks of \/18, but cidr '10.0.0.0\/16' holds 4\. Use a larger subnetCidrMask \(such as 19\), fewer AZs, or reserveSubnets: false/],
   ])('rejects %j', (props, message) => {
     expect(() => new IsolatedVpc(newStack(), 'Vpc', props)).toThrow(message);
+  });
+});
+
+describe('props that contradict each other are refused', () => {
+  const build = (props: IsolatedVpcProps) => () => new IsolatedVpc(new Stack(new App(), 'App', { env: { account: '111111111111', region: 'us-east-1' } }), 'Vpc', props);
+
+  test('maxAzs against availabilityZones', () => {
+    expect(build({ maxAzs: 3, availabilityZones: ['us-east-1a', 'us-east-1b'] })).toThrow("IsolatedVpc 'App/Vpc': maxAzs 3 and availabilityZones "
+      + '(2 zones: us-east-1a, us-east-1b) contradict each other: with availabilityZones the VPC uses exactly those zones. Leave maxAzs out, or list 3 zones.');
+    expect(build({ maxAzs: 2, availabilityZones: ['us-east-1a', 'us-east-1b'] })).not.toThrow();
+  });
+
+  test('flow log settings with flowLogs off, or group settings with a bucket', () => {
+    expect(build({ flowLogs: false, flowLogRetention: logs.RetentionDays.ONE_WEEK })).toThrow(
+      "IsolatedVpc 'App/Vpc': flowLogs is false, so flowLogRetention would do nothing. Remove it, or leave flowLogs on.");
+    const stack = new Stack(new App(), 'Logs');
+    const bucket = s3.Bucket.fromBucketName(stack, 'Bucket', 'flow-logs');
+    expect(() => new IsolatedVpc(stack, 'Vpc', { flowLogBucket: bucket, flowLogRetention: logs.RetentionDays.ONE_WEEK })).toThrow(
+      "IsolatedVpc 'Logs/Vpc': flowLogBucket sends the flow logs to S3, so flowLogRetention, which configures the CloudWatch log group, would do nothing. "
+      + 'Set retention and encryption on the bucket, or leave flowLogBucket out.');
+  });
+
+  test('associateSharedEndpointsProfile without a hub', () => {
+    expect(build({ associateSharedEndpointsProfile: false })).toThrow("IsolatedVpc 'App/Vpc': associateSharedEndpointsProfile is given without sharedEndpoints, "
+      + 'so there is no hub Profile to associate and it would do nothing. Give the hub: sharedEndpoints: hub.reference, or leave associateSharedEndpointsProfile out.');
   });
 });
