@@ -2,11 +2,11 @@ import { Names, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53profiles from 'aws-cdk-lib/aws-route53profiles';
 import { IConstruct } from 'constructs';
+import { HubRecord } from './hub-record';
 import { SharedEndpointsReference } from './reference';
 import { idProblem } from '../base/aws-ids';
 import { cidrProblem, contains, overlaps } from '../base/cidr';
 import { EndpointPolicy } from '../endpoints/policy';
-import { HubRecord } from './hub-record';
 
 /**
  * Why a reference to a hub cannot work for a spoke of block `spokeCidr`, or undefined.

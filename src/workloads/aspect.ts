@@ -262,7 +262,8 @@ function hostOfWorkload(workload: IConstruct): WorkloadHost | undefined {
 
 // An EC2-only task definition never places in a cluster without EC2 capacity: RunTask finds no container instance.
 function capacityProblem(who: string, taskDefinition: ecs.TaskDefinition, cluster: ecs.ICluster | undefined): string | undefined {
-  if (!(cluster instanceof ecs.Cluster) || cluster.hasEc2Capacity || taskDefinition.isFargateCompatible || !taskDefinition.isEc2Compatible) return undefined;
+  const ec2Only = taskDefinition.isEc2Compatible && !taskDefinition.isFargateCompatible;
+  if (!(cluster instanceof ecs.Cluster) || cluster.hasEc2Capacity || !ec2Only) return undefined;
   return `${who}: task definition '${taskDefinition.node.path}' runs on EC2 capacity only, but cluster '${cluster.node.path}' has none, so its tasks never `
     + 'place (RunTask answers "No Container Instances were found in your cluster"). Give the cluster capacity: cluster.addAsgCapacityProvider(provider), '
     + 'or run the job on Fargate: new ecs.FargateTaskDefinition(...).';

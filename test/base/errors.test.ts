@@ -1,8 +1,8 @@
 import { App, Errors, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { EndpointPolicy, IsolatedVpc } from '../../src';
 import { IsolationError, Subject } from '../../src/base/errors';
 import { stateOf } from '../../src/base/state';
-import { EndpointPolicy, IsolatedVpc } from '../../src';
 import { thrown } from '../util';
 
 describe('the library error', () => {

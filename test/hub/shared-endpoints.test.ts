@@ -206,7 +206,7 @@ describe('wrong values for a hub and its spokes', () => {
     const org = 'arn:aws:organizations::111111111111:organization/o-other12345';
     expect(() => hubApp({ shareWith: [org] }, EndpointPolicy.organization('o-a1b2c3d4e5'))).toThrow(
       `SharedEndpoints 'Hub/Shared': shareWith holds the organization '${org}' of another organization than o-a1b2c3d4e5, the one the hub's endpoints `
-      + "trust, so every request of its spokes would be denied. Share within the trusted organization, or trust the other one: "
+      + 'trust, so every request of its spokes would be denied. Share within the trusted organization, or trust the other one: '
       + "endpointPolicy: EndpointPolicy.organization('o-other12345') on the hub VPC.");
     expect(() => hubApp({ shareWith: ['arn:aws:organizations::111111111111:organization/o-a1b2c3d4e5'] }, EndpointPolicy.organization('o-a1b2c3d4e5'))).not.toThrow();
   });
