@@ -1,4 +1,3 @@
-import { Annotations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { IConstruct, IDependable } from 'constructs';
@@ -160,10 +159,5 @@ export class IsolationCore implements WorkloadHost {
       isWaived: (name) => this.declarations.isWaived(name),
       explain: () => this.explainEndpoints(),
     };
-  }
-
-  /** Records a warning on the VPC. */
-  public warn(id: string, message: string): void {
-    Annotations.of(this.vpc).addWarningV2(id, message);
   }
 }

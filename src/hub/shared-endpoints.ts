@@ -157,7 +157,6 @@ export class SharedEndpoints extends Construct {
       account: Stack.of(this).account,
       trust: vpc.endpointPolicy,
       path: this.node.path,
-      vpcPath: vpc.node.path,
       profileId: this.profileId,
       services: [...this.services],
       hubCidr,

@@ -9,8 +9,6 @@ import { EndpointPolicy } from '../endpoints/policy';
 export interface HubRecord {
   /** The path of the hub construct, for messages. */
   readonly path: string;
-  /** The path of the hub VPC, for messages. */
-  readonly vpcPath: string;
   readonly profileId: string;
   /** The short names of the interface endpoints the hub serves. */
   readonly services: string[];

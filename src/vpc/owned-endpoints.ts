@@ -64,11 +64,6 @@ export class OwnedEndpoints extends EndpointSet {
     this.clientGroup.addEgressRule(ec2.Peer.anyIpv4(), HTTPS, 'HTTPS to S3 through the gateway endpoint');
   }
 
-  /** The hub this VPC is a spoke of, if it is one. */
-  public get spokeOf(): SpokeOfHub | undefined {
-    return this.hub;
-  }
-
   /** Makes the VPC a spoke of `reference`: the hub's services count as present and are never created here. */
   public joinHub(reference: SharedEndpointsReference, associate: boolean): void {
     this.hub = new SpokeOfHub(`${this.subject}`, reference);
